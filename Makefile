@@ -1,0 +1,68 @@
+# 딥러닝 첫걸음 / First Steps into Deep Learning — build, test, serve.
+# Every target sets up what it needs first (a virtual environment with the
+# pinned packages, the npm assets), so a fresh clone needs only `make html`.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+SETUP := $(VENV)/.setup-done
+LANGS := ko en
+# -j auto reads (and executes) pages in parallel; override with SPHINXJOBS=1.
+SPHINXJOBS ?= auto
+PYTEST_ARGS ?=
+export PATH := $(BIN):$(PATH)
+
+.PHONY: html test serve bench clean setup browser-deps help
+
+help:
+	@echo "make html   build both languages into _build/site"
+	@echo "make test   build, then run the doctests and every test"
+	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
+	@echo "make bench  print build and page figures (a benchmark, not a test)"
+	@echo "make clean  remove _build (and the execution cache)"
+
+setup: $(SETUP)
+
+$(SETUP): requirements.lock pyproject.toml package.json package-lock.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# One sphinx-build per language, each in its own tree (myst-nb writes executed
+# notebooks beside the output folder); warnings are errors and are also kept in
+# _build/<lang>/warnings.log. Then the two trees become one site.
+html: $(SETUP)
+	@for lang in $(LANGS); do \
+	  echo "== building $$lang"; \
+	  $(BIN)/python -m sphinx -b html -c conf -D language=$$lang \
+	    -d _build/$$lang/doctrees -W --keep-going -n -q -j $(SPHINXJOBS) \
+	    -w _build/$$lang/warnings.log book/$$lang _build/$$lang/html \
+	    || { echo "make html: the $$lang book failed to build (see the messages above, also in _build/$$lang/warnings.log)" >&2; exit 1; }; \
+	done
+	$(BIN)/python conf/site.py
+
+# Browser tests need Debian's Chromium and Korean fonts; install them when
+# missing and possible (root with apt-get), otherwise those tests skip and say why.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing chromium and fonts-noto-cjk (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "note: chromium is missing and cannot be installed here; browser tests will skip"; fi; \
+	fi
+
+test: html browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: html
+	$(BIN)/python conf/serve.py
+
+bench: $(SETUP)
+	$(BIN)/python conf/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,88 @@
+"""One Sphinx configuration for both languages of the book.
+
+Build a language with ``sphinx-build -c conf -D language=ko book/ko OUT``
+(the Makefile does this for ``ko`` and ``en``). Everything that depends on the
+language is set from ``language`` in ``_ext/book_language.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+# The kernels that execute the chapters inherit this environment: a quiet
+# ipykernel (no "running over TCP" notice on stderr, which would fail the
+# strict build), with IPython's files kept inside _build.
+_ipython = ROOT / "_build" / ".ipython"
+(_ipython / "profile_default").mkdir(parents=True, exist_ok=True)
+(_ipython / "profile_default" / "ipython_kernel_config.py").write_text(
+    (HERE / "ipython_kernel_config.py").read_text(encoding="utf-8"), encoding="utf-8"
+)
+os.environ["IPYTHONDIR"] = str(_ipython)
+os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+language = "en"  # overridden per build with -D language=ko|en
+project = "First Steps into Deep Learning"  # set per language by book_language
+author = "The 딥러닝 첫걸음 authors"
+copyright = "2026, the 딥러닝 첫걸음 authors"
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinxcontrib.katex",
+    "book_language",
+    "book_assets",
+    "book_lessons_cache",
+]
+
+root_doc = "index"
+exclude_patterns = ["**/.ipynb_checkpoints"]
+templates_path = [str(HERE / "_templates")]
+html_static_path = [str(HERE / "_static")]
+html_css_files = ["book.css"]
+
+# --- strictness ------------------------------------------------------------
+nitpicky = True
+suppress_warnings: list[str] = []  # never silence a warning you have not understood
+
+# --- MyST and execution ----------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
+nb_execution_timeout = 180
+# A failing cell becomes a [mystnb.exec] warning with its traceback; -W then
+# fails the build and names the page. Stray stderr is a warning too.
+nb_execution_raise_on_error = False
+nb_execution_show_tb = True
+nb_output_stderr = "warn"
+nb_merge_streams = True
+
+# --- maths: KaTeX, pre-rendered at build time (node), CSS and fonts served locally
+katex_prerender = True
+katex_css_path = "katex/katex.min.css"
+
+# --- theme -----------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = False
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+copybutton_exclude = ".linenos, .gp, .go"

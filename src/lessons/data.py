@@ -1,0 +1,96 @@
+"""The data sets the chapters use, loaded from files shipped with the package.
+
+Each loader returns a fresh :class:`pandas.DataFrame` (edit it freely: the
+parsed file is cached, your copy is yours). Sources, licences and derivations
+are in ``lessons/datasets/README.md``; nothing here uses the network.
+
+>>> body = load_body_measurements()
+>>> len(body), list(body.columns)
+(5175, ['sex', 'age', 'height_cm', 'weight_kg'])
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+
+import numpy as np
+import pandas as pd
+
+from lessons._checks import as_floats
+
+CM_PER_INCH = 2.54
+
+
+@functools.cache
+def _read(name: str) -> pd.DataFrame:
+    with importlib.resources.files("lessons.datasets").joinpath(name).open("rb") as handle:
+        return pd.read_csv(handle, dtype={"family": str})
+
+
+def load_body_measurements() -> pd.DataFrame:
+    """Adults (20+) of NHANES 2017–2018: ``sex``, ``age``, ``height_cm``, ``weight_kg``.
+
+    >>> load_body_measurements().head(2)
+          sex  age  height_cm  weight_kg
+    0  female   66      158.3       79.5
+    1  female   66      150.2       53.5
+    """
+    return _read("nhanes_adults.csv").copy()
+
+
+def load_galton_families() -> pd.DataFrame:
+    """Galton's 1886 family heights, in inches (see :func:`inches_to_cm`).
+
+    >>> galton = load_galton_families()
+    >>> len(galton), galton["child_height"].iloc[0]
+    (934, np.float64(73.2))
+    """
+    return _read("galton_families.csv").copy()
+
+
+def load_cars() -> pd.DataFrame:
+    """The 392 Vega cars with both ``Horsepower`` and ``Miles_per_Gallon``.
+
+    >>> cars = load_cars()
+    >>> len(cars), int(cars["Horsepower"].max())
+    (392, 230)
+    """
+    return _read("cars.csv").copy()
+
+
+def load_study_hours() -> pd.DataFrame:
+    """Twenty students: ``hours`` studied and whether they ``passed`` (illustrative).
+
+    >>> study = load_study_hours()
+    >>> len(study), int(study["passed"].sum())
+    (20, 10)
+    """
+    return _read("study_hours.csv").copy()
+
+
+def load_five_points() -> pd.DataFrame:
+    """Chapter 4's five illustrative points: ``x`` hours studied, ``y`` score out of 10.
+
+    >>> load_five_points()
+       x  y
+    0  1  2
+    1  2  4
+    2  3  5
+    3  4  4
+    4  5  6
+    """
+    return pd.DataFrame({"x": [1, 2, 3, 4, 5], "y": [2, 4, 5, 4, 6]})
+
+
+def inches_to_cm(inches) -> np.ndarray | float:
+    """Convert inches to centimetres (1 in = 2.54 cm).
+
+    >>> inches_to_cm(70)
+    177.8
+    >>> inches_to_cm([60, 72]).round(1)
+    array([152.4, 182.9])
+    """
+    if np.ndim(inches) == 0:
+        return float(as_floats([inches], "inches")[0] * CM_PER_INCH)
+    return as_floats(inches, "inches") * CM_PER_INCH
