@@ -1,0 +1,103 @@
+"""The sigmoid and an artificial neuron (chapter 5).
+
+A neuron computes z = w·x + b (the linear part) and passes it through an
+activation function, here the sigmoid σ(z) = 1 / (1 + e⁻ᶻ):
+
+>>> round(neuron(2.0, w=1.5, b=-4.0), 4)
+0.2689
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from lessons._checks import as_float, as_floats
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e⁻ᶻ): squeezes any number into the range 0 … 1.
+
+    Computed without overflow for any z (e⁻ᶻ is only ever taken of z ≤ 0's
+    mirror), so σ(−1000) is exactly 0 and σ(1000) exactly 1.
+
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid([-1000.0, -1.0, 1.0, 1000.0]).round(4)
+    array([0.    , 0.2689, 0.7311, 1.    ])
+    """
+    scalar = np.ndim(z) == 0
+    values = as_floats(np.atleast_1d(z), "z", ndim=None)
+    e = np.exp(-np.abs(values))  # always in (0, 1]: no overflow
+    out = np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(out.reshape(-1)[0]) if scalar else out
+
+
+def sigmoid_derivative(z):
+    """σ'(z) = σ(z)·(1 − σ(z)), used by backpropagation.
+
+    >>> sigmoid_derivative(0.0)
+    0.25
+    """
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def identity(z):
+    """The identity activation: a neuron without nonlinearity (a straight line).
+
+    >>> identity(3.0)
+    3.0
+    """
+    return z
+
+
+def neuron(x, w, b: float, activation: Callable = sigmoid):
+    """One artificial neuron: ``activation(w·x + b)``.
+
+    ``x`` is one input (a number) or many (an array). With several features, pass
+    ``x`` with one row per example and one column per feature, and ``w`` with one
+    weight per feature.
+
+    >>> neuron([0.0, 4.0], w=1.5, b=-4.0).round(3)
+    array([0.018, 0.881])
+    >>> neuron([[1.0, 2.0], [0.0, 0.0]], w=[0.5, -0.25], b=0.0, activation=identity)
+    array([0., 0.])
+    """
+    b = as_float(b, "b")
+    if not callable(activation):
+        raise TypeError(f"activation must be a function, got {type(activation).__name__}")
+    if np.ndim(w) == 0:
+        w = as_float(w, "w")
+        if np.ndim(x) == 0:
+            return activation(w * as_float(x, "x") + b)
+        return activation(w * as_floats(x, "x") + b)
+    weights = as_floats(w, "w")
+    inputs = as_floats(x, "x", ndim=None)
+    if inputs.shape[-1] != weights.size:
+        raise ValueError(
+            f"x has {inputs.shape[-1]} feature(s) per example but w has {weights.size} weight(s)"
+        )
+    return activation(inputs @ weights + b)
+
+
+def layer(x, W, b, activation: Callable = sigmoid) -> np.ndarray:
+    """A layer of neurons side by side: ``activation(x @ W + b)``.
+
+    ``x`` has shape (examples, inputs), ``W`` (inputs, neurons), ``b`` (neurons,).
+    Each column of ``W`` with its entry of ``b`` is one neuron.
+
+    >>> layer([[1.0, 2.0]], W=[[1.0, 0.0], [0.0, 1.0]], b=[0.0, -2.0], activation=identity)
+    array([[1., 0.]])
+    """
+    inputs = as_floats(x, "x", ndim=2)
+    weights = as_floats(W, "W", ndim=2)
+    bias = as_floats(b, "b")
+    if inputs.shape[1] != weights.shape[0]:
+        raise ValueError(f"x has {inputs.shape[1]} column(s) but W has {weights.shape[0]} row(s)")
+    if bias.size != weights.shape[1]:
+        raise ValueError(f"b has {bias.size} value(s) but W has {weights.shape[1]} neuron(s)")
+    if not callable(activation):
+        raise TypeError(f"activation must be a function, got {type(activation).__name__}")
+    return activation(inputs @ weights + bias)
