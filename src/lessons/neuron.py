@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lessons._checks import as_float, as_floats
+from lessons._checks import as_float, as_floats, positive, positive_int
 
 
 def sigmoid(z):
@@ -29,7 +29,8 @@ def sigmoid(z):
     """
     scalar = np.ndim(z) == 0
     values = as_floats(np.atleast_1d(z), "z", ndim=None)
-    e = np.exp(-np.abs(values))  # always in (0, 1]: no overflow
+    with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
+        e = np.exp(-np.abs(values))  # always in (0, 1]: no overflow
     out = np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return float(out.reshape(-1)[0]) if scalar else out
 
@@ -101,3 +102,52 @@ def layer(x, W, b, activation: Callable = sigmoid) -> np.ndarray:
     if not callable(activation):
         raise TypeError(f"activation must be a function, got {type(activation).__name__}")
     return activation(inputs @ weights + bias)
+
+
+def log_loss(x, y, w: float, b: float) -> float:
+    """Mean cross-entropy of a sigmoid neuron's predictions against 0/1 answers.
+
+    L = −(1/n) Σ [yᵢ·log ŷᵢ + (1 − yᵢ)·log(1 − ŷᵢ)],  ŷᵢ = σ(w·xᵢ + b)
+
+    >>> round(log_loss([1.0, 2.0], [0, 1], w=0.0, b=0.0), 4)  # a coin toss: log 2
+    0.6931
+    """
+    x, y = _pass_fail(x, y)
+    z = as_float(w, "w") * x + as_float(b, "b")
+    # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow
+    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))
+
+
+def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
+    x = as_floats(x, "x")
+    y = as_floats(y, "y")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError("y must contain only 0 (fail) and 1 (pass)")
+    return x, y
+
+
+def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[float, float]:
+    """Train one sigmoid neuron on 0/1 answers by gradient descent on :func:`log_loss`.
+
+    This is logistic regression: the result is the (w, b) that makes the
+    observed passes and fails most likely.
+
+    >>> from lessons.data import load_study_hours
+    >>> study = load_study_hours()
+    >>> w, b = fit_neuron(study["hours"], study["passed"])
+    >>> round(w, 4), round(b, 4)  # the published fit: slope 1.5046, intercept −4.0777
+    (1.5046, -4.0777)
+    """
+    x, y = _pass_fail(x, y)
+    alpha = positive(learning_rate, "learning_rate")
+    steps = positive_int(steps, "steps")
+    w = b = 0.0
+    for _ in range(steps):
+        error = sigmoid(w * x + b) - y
+        w -= alpha * float(np.mean(error * x))
+        b -= alpha * float(np.mean(error))
+    if not (np.isfinite(w) and np.isfinite(b)):
+        raise ValueError(f"training diverged with learning_rate={alpha}; try a smaller one")
+    return w, b

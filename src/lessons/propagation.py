@@ -229,14 +229,16 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
 
 
 def relative_error(a: Params, b: Params) -> float:
-    """The largest relative difference between two sets of gradients (for the gradient check).
+    """How far two sets of gradients differ: ‖a − b‖ / (‖a‖ + ‖b‖) over all parameters.
+
+    Below about 1e-7 the two agree to the precision of finite differences.
 
     >>> f"{relative_error({'w': np.array([1.0, 2.0])}, {'w': np.array([1.0, 2.000002])}):.1e}"
-    '5.0e-07'
+    '4.5e-07'
     """
-    worst = 0.0
-    for name in a:
-        diff = np.abs(a[name] - b[name])
-        scale = np.maximum(np.abs(a[name]) + np.abs(b[name]), 1e-12)
-        worst = max(worst, float(np.max(diff / scale)))
-    return worst
+    if sorted(a) != sorted(b):
+        raise ValueError(f"the gradients name different parameters: {sorted(a)} and {sorted(b)}")
+    flat_a = np.concatenate([np.ravel(a[name]) for name in sorted(a)])
+    flat_b = np.concatenate([np.ravel(b[name]) for name in sorted(a)])
+    scale = np.linalg.norm(flat_a) + np.linalg.norm(flat_b)
+    return float(np.linalg.norm(flat_a - flat_b) / scale) if scale else 0.0

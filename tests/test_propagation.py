@@ -1,0 +1,64 @@
+"""Backpropagation against finite differences on random networks; training lowers the loss."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lessons import data, neuron, propagation as prop
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_in=st.integers(1, 3), n_hidden=st.integers(1, 6),
+       n_out=st.integers(1, 2), n=st.integers(1, 8))
+def test_backward_matches_numerical_gradient(seed, n_in, n_hidden, n_out, n):
+    rng = np.random.default_rng(seed)
+    params = prop.init_network((n_in, n_hidden, n_out), seed=seed)
+    params["b1"] = rng.normal(size=n_hidden)
+    params["b2"] = rng.normal(size=n_out)
+    x, y = rng.normal(size=(n, n_in)), rng.normal(size=(n, n_out))
+    y_hat, cache = prop.forward(params, x)
+    analytic = prop.backward(params, cache, y)
+    numeric = prop.numerical_gradient(lambda p: prop.loss(prop.forward(p, x)[0], y), params)
+    # ‖a − n‖ / (‖a‖ + ‖n‖), computed here independently of prop.relative_error
+    flat_a = np.concatenate([analytic[k].ravel() for k in sorted(params)])
+    flat_n = np.concatenate([numeric[k].ravel() for k in sorted(params)])
+    error = np.linalg.norm(flat_a - flat_n) / (np.linalg.norm(flat_a) + np.linalg.norm(flat_n))
+    assert error < 1e-6
+    assert prop.relative_error(analytic, numeric) == pytest.approx(error)
+
+
+def test_one_neuron_by_hand_matches_finite_differences():
+    x, y, w, b = 1.5, 0.0, 0.8, 0.1
+    back = prop.neuron_backward(prop.neuron_forward(x, y, w, b))
+    h = 1e-6
+    f = lambda w_, b_: (neuron.sigmoid(w_ * x + b_) - y) ** 2  # noqa: E731
+    assert back["dL_dw"] == pytest.approx((f(w + h, b) - f(w - h, b)) / (2 * h), rel=1e-7)
+    assert back["dL_db"] == pytest.approx((f(w, b + h) - f(w, b - h)) / (2 * h), rel=1e-7)
+
+
+def test_training_on_cars_fits_the_curve():
+    cars = data.load_cars()
+    x = cars["Horsepower"].to_numpy(float)
+    y = cars["Miles_per_Gallon"].to_numpy(float)
+    xs, ys = (x - x.mean()) / x.std(), (y - y.mean()) / y.std()
+    result = prop.train(prop.init_network((1, 8, 1), seed=0), xs, ys,
+                        learning_rate=0.5, steps=2000, snapshot_every=500)
+    losses = result.history["loss"]
+    # the best straight line leaves 1 − r² of the variance; the curve must beat it
+    r = np.corrcoef(xs, ys)[0, 1]
+    assert losses.iloc[-1] < (1 - r**2) * 0.95
+    assert losses.iloc[-1] < losses.iloc[0]
+    assert sorted(result.snapshots) == [0, 500, 1000, 1500, 2000]
+
+
+def test_train_does_not_modify_its_input():
+    params = prop.init_network((1, 3, 1), seed=2)
+    before = {k: v.copy() for k, v in params.items()}
+    prop.train(params, [[0.0], [1.0]], [[1.0], [0.0]], learning_rate=0.1, steps=5)
+    assert all(np.array_equal(before[k], params[k]) for k in params)
+
+
+def test_same_seed_same_network():
+    a, b = prop.init_network((2, 3, 1), seed=5), prop.init_network((2, 3, 1), seed=5)
+    assert all(a[k].tobytes() == b[k].tobytes() for k in a)
