@@ -49,6 +49,7 @@ exclude_patterns = ["**/.ipynb_checkpoints"]
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
 html_css_files = ["book.css"]
+html_favicon = str(HERE / "_static" / "favicon.svg")
 
 # --- strictness ------------------------------------------------------------
 nitpicky = True
@@ -85,4 +86,6 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }
+# Follow the reader's system setting until they pick light or dark themselves.
+html_context = {"default_mode": "auto"}
 copybutton_exclude = ".linenos, .gp, .go"

@@ -99,7 +99,7 @@ def lessons_digest(page_text: str) -> str:
     digest = hashlib.sha256(LOCK.read_bytes() if LOCK.exists() else b"")
     for module in sorted(modules):
         for path in _module_files(module):
-            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(str(path.relative_to(PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,0 +1,134 @@
+"""Shared helpers: where the built site is, and how to build a tiny temporary book."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "site"
+LANGS = ("ko", "en")
+PAGES = ("index", "01-machine-learning", "02-probability", "03-regression",
+         "04-least-squares", "05-neurons", "06-gradient-descent", "07-propagation", "glossary")
+
+NOTEBOOK_FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "ko" / "index.html").exists() or not (SITE / "en" / "index.html").exists():
+        pytest.fail(f"{SITE} is missing or incomplete: run `make html` (or `make test`, which builds first)")
+    return SITE
+
+
+def build_tiny_book(tmp_path: Path, pages: dict[str, str], lang: str = "en") -> subprocess.CompletedProcess:
+    """Build ``pages`` (name -> MyST text) with the book's own configuration, strictly.
+
+    The execution cache and every output stay inside ``tmp_path``.
+    """
+    source = tmp_path / "book" / lang
+    source.mkdir(parents=True)
+    for name, text in pages.items():
+        (source / f"{name}.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "_build" / lang
+    command = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT / "conf"),
+        "-D", f"language={lang}", "-D", f"nb_execution_cache_path={tmp_path / 'cache'}",
+        "-d", str(out / "doctrees"), "-W", "--keep-going", "-n", "-q",
+        str(source), str(out / "html"),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+
+
+# --- the real browser --------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on 127.0.0.1 (a free port); yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed and `make browser-deps` could not install it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageVisit:
+    """A page opened in Chromium, with its console errors and off-site requests recorded."""
+
+    def __init__(self, browser, url: str, width: int = 1280, dark: bool = False):
+        self.context = browser.new_context(viewport={"width": width, "height": 900},
+                                           color_scheme="dark" if dark else "light")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.offsite: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._request)
+        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
+                     if r.status >= 400 else None)
+        self.page.goto(url, wait_until="networkidle")
+
+    def _request(self, request):
+        url = request.url
+        if not (url.startswith("http://127.0.0.1:") or url.startswith("data:")
+                or url.startswith("about:") or url.startswith("blob:")):
+            self.offsite.append(url)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def open_page(path: str, **options) -> PageVisit:
+        page = PageVisit(browser, f"{server}/{path}", **options)
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.close()

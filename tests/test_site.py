@@ -1,0 +1,97 @@
+"""The built site: strict, complete in both languages, self-contained, numbers from glue."""
+
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+
+from conftest import LANGS, PAGES, ROOT, SITE
+from lessons import data
+
+
+def text_of(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_build_left_no_warnings(site, lang):
+    log = ROOT / "_build" / lang / "warnings.log"
+    assert log.exists(), f"{log} is missing: build with `make html`"
+    assert log.read_text(encoding="utf-8").strip() == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_exists_in_its_language(site, lang, page):
+    html = (site / lang / f"{page}.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+
+
+class ExternalResources(HTMLParser):
+    """Collects every URL to another host that the page would *load* (not plain links)."""
+
+    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src",
+               "audio": "src", "video": "src", "embed": "src", "object": "data"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        url = attrs.get(self.LOADING.get(tag, ""), "") or ""
+        if tag == "link" and attrs.get("rel") not in ("alternate", "canonical"):
+            url = attrs.get("href", "") or ""
+        if re.match(r"^(https?:)?//", url):
+            self.found.append(f"<{tag}> {url}")
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = {}
+    for path in site.rglob("*.html"):
+        parser = ExternalResources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if parser.found:
+            offenders[str(path.relative_to(site))] = parser.found
+    assert offenders == {}
+
+
+def test_no_stylesheet_or_script_fetches_another_host(site):
+    offenders = []
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text):
+            offenders.append(f"{path.relative_to(site)}: {url}")
+        for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text):
+            offenders.append(f"{path.relative_to(site)}: {url}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_least_squares_numbers_come_from_the_computation(site, lang):
+    points = data.load_five_points()
+    slope, intercept = np.polyfit(points["x"], points["y"], 1)
+    sse = float(((points["y"] - (slope * points["x"] + intercept)) ** 2).sum())
+    text = text_of((site / lang / "04-least-squares.html").read_text(encoding="utf-8"))
+    for value in (f"{slope:.2f}", f"{intercept:.2f}", f"{sse:.2f}"):
+        assert value in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_least_squares_page_has_charts_and_rendered_maths(site, lang):
+    html = (site / lang / "04-least-squares.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<figure class="book-chart[^"]*" id="(chart-[0-9a-f]+)"', html)
+    assert len(charts) >= 3
+    assert len(set(charts)) == len(charts)  # ids unique on the page
+    assert html.count("<svg") >= len(charts)
+    assert 'class="katex"' in html
+    visible = text_of(re.sub(r"<annotation\b.*?</annotation>", " ", html, flags=re.S))
+    assert "\\sum" not in visible and "$$" not in visible  # no raw LaTeX left for the reader
+
+
+def test_root_index_offers_both_languages(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="ko/index.html"' in html and 'href="en/index.html"' in html
+    assert "navigator.language" in html
