@@ -200,6 +200,19 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
     return TrainingResult(current, history, snapshots)
 
 
+def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
+    """The network's predictions over ``x`` at every recorded step, for a chart.
+
+    >>> params = init_network((1, 2, 1), seed=0)
+    >>> snapshot_curves({0: params, 10: params}, [0.0, 1.0]).shape
+    (4, 3)
+    """
+    grid = as_floats(x, "x")
+    frames = [pd.DataFrame({"step": step, "x": grid, "y_hat": forward(params, grid)[0][:, 0]})
+              for step, params in sorted(snapshots.items())]
+    return pd.concat(frames, ignore_index=True)
+
+
 def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float = 1e-6) -> Params:
     """Central differences (f(θ + ε) − f(θ − ε)) / 2ε for every parameter θ, one at a time.
 

@@ -133,3 +133,19 @@ def sample_means(values, sample_size: int, n_samples: int, seed: int) -> np.ndar
     rng = np.random.default_rng(seed_int(seed))
     picks = rng.integers(0, x.size, size=(n_samples, sample_size))
     return x[picks].mean(axis=1)
+
+
+def standardise(values) -> np.ndarray:
+    """z-scores: subtract the mean, divide by the (sample) standard deviation.
+
+    Standardised data have mean 0 and standard deviation 1, which makes gradient
+    descent and small networks behave well whatever the original units.
+
+    >>> standardise([1.0, 2.0, 3.0])
+    array([-1.,  0.,  1.])
+    """
+    x = as_floats(values, "values", min_size=2)
+    spread = std(x)
+    if spread == 0:
+        raise ValueError("cannot standardise values that are all equal (standard deviation 0)")
+    return (x - mean(x)) / spread
