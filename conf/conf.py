@@ -47,6 +47,7 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["**/.ipynb_checkpoints"]
 templates_path = [str(HERE / "_templates")]
+locale_dirs = [str(HERE / "locale")]  # interface strings the theme leaves untranslated
 html_static_path = [str(HERE / "_static")]
 html_css_files = ["book.css"]
 html_favicon = str(HERE / "_static" / "favicon.svg")
@@ -85,6 +86,9 @@ html_theme_options = {
     "use_repository_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    "footer_content_items": ["book-footer.html"],
+    "navbar_persistent": [],  # the search field lives in the sidebar; no second one on top
 }
 # Follow the reader's system setting until they pick light or dark themselves.
 html_context = {"default_mode": "auto"}

@@ -44,6 +44,9 @@ def _book_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "background": "transparent",
+            # Vega's own ARIA text is English ("X-axis titled …"); each figure
+            # carries its name and description in the page's language instead.
+            "aria": False,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": "sans-serif",
             "title": {"fontSize": 14, "anchor": "start", "offset": 8},
