@@ -1,0 +1,68 @@
+"""Each language's pages read in that language: prose, chart words and the interface."""
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGS, PAGES
+
+#: Latin words a Korean page may show: names of things, not English prose.
+NAMES_IN_KOREAN_PAGES = {"NHANES", "NumPy", "pandas", "Vega-Altair", "JavaScript", "lessons",
+                         "ols", "pdf", "English", "Python", "MyST", "Ctrl"}
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def readable(html: str) -> BeautifulSoup:
+    """What a reader reads: no code, no maths source, no data tables printed by code."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "pre", "code", "kbd", "annotation"]):
+        tag.decompose()
+    for tag in soup.select(".katex, .math, div.cell_input, .cell_output table.dataframe"):
+        tag.decompose()
+    return soup
+
+
+def interface_strings(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(True):
+        for attribute in ("title", "aria-label", "placeholder", "alt"):
+            if tag.get(attribute):
+                found.append(tag[attribute])
+    return found
+
+
+@pytest.mark.parametrize("page", list(PAGES) + ["search", "genindex"])
+def test_korean_pages_have_no_stray_english(site, page):
+    html = (site / "ko" / f"{page}.html").read_text(encoding="utf-8")
+    text = " ".join(readable(html).stripped_strings)
+    text = re.sub(r"[\uac00-\ud7a3]+\s?\([^)]*\)", " ", text)  # 용어(English term) glosses
+    if page == "glossary":  # each entry gives its English name before the ' · '
+        text = re.sub(r"[A-Za-z][A-Za-z \-]*·", " ", text)
+    words = Counter(w for w in re.findall(r"[A-Za-z][A-Za-z\-]{2,}", text)
+                    if w not in NAMES_IN_KOREAN_PAGES)
+    assert not words, f"English words on ko/{page}.html: {words.most_common(10)}"
+    ui = [s for s in interface_strings(html)
+          if re.search(r"[A-Za-z]{3,}", s) and not HANGUL.search(s) and s not in NAMES_IN_KOREAN_PAGES]
+    assert ui == [], f"untranslated interface strings on ko/{page}.html: {sorted(set(ui))}"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "glossary"] + ["search", "genindex"])
+def test_english_pages_have_no_korean_but_the_switch(site, page):
+    soup = readable((site / "en" / f"{page}.html").read_text(encoding="utf-8"))
+    for link in soup.select("a.book-language-switch"):
+        link.decompose()
+    korean = [s for s in soup.stripped_strings if HANGUL.search(s)]
+    assert korean == [], f"Korean on en/{page}.html: {korean[:5]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_words_are_in_the_page_language(site, lang):
+    html = (site / lang / "04-least-squares.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    titles = [s.get_text() for s in soup.select("figure.book-chart .book-sr-only")]
+    assert titles and all(bool(HANGUL.search(t)) == (lang == "ko") for t in titles)
+    axis_words = [t.get_text() for t in soup.select("figure.book-chart svg text")]
+    assert any(HANGUL.search(w) for w in axis_words) == (lang == "ko")
