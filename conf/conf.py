@@ -40,6 +40,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.katex",
     "book_language",
+    "book_search",
     "book_assets",
     "book_lessons_cache",
 ]
@@ -50,6 +51,7 @@ templates_path = [str(HERE / "_templates")]
 locale_dirs = [str(HERE / "locale")]  # interface strings the theme leaves untranslated
 html_static_path = [str(HERE / "_static")]
 html_css_files = ["book.css"]
+html_search_scorer = str(HERE / "_static" / "book-search-scorer.js")
 html_favicon = str(HERE / "_static" / "favicon.svg")
 
 # --- strictness ------------------------------------------------------------

@@ -95,3 +95,11 @@ def test_root_index_offers_both_languages(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="ko/index.html"' in html and 'href="en/index.html"' in html
     assert "navigator.language" in html
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_both_languages_share_the_section_anchors(site, page):
+    """The language switch relies on these: sec-2-1 is the same section in both."""
+    anchors = {lang: re.findall(r'<span id="(sec-[\d-]+)"', (site / lang / f"{page}.html").read_text(
+        encoding="utf-8")) for lang in LANGS}
+    assert anchors["ko"] == anchors["en"] and len(anchors["ko"]) >= (1 if page == "glossary" else 2)
