@@ -108,7 +108,11 @@ class PageVisit:
         self.page.on("request", self._request)
         self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
                      if r.status >= 400 else None)
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until="load")
+        # interactive charts are drawn by Vega after load; wait until each one is
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.book-chart-live')]"
+            ".every(f => f.classList.contains('book-chart-ready'))", timeout=20000)
 
     def _request(self, request):
         url = request.url

@@ -22,6 +22,12 @@
       if (drawn && label) {
         drawn.setAttribute("role", "img");
         drawn.setAttribute("aria-labelledby", label);
+        // one accessible image, named by the figure: the marks inside are decoration
+        drawn.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(function (el) {
+          el.removeAttribute("role");
+          el.removeAttribute("aria-roledescription");
+          el.removeAttribute("aria-label");
+        });
       }
       figure.classList.add("book-chart-ready");
     }).catch(function (error) {

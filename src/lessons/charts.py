@@ -86,16 +86,25 @@ def _script_json(obj) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def _accessible_svg(svg: str, chart_id: str) -> str:
+    """One accessible image: the svg is named by the figure's title; its marks are decoration.
+
+    >>> _accessible_svg('<svg x="1"><g role="graphics-object" aria-roledescription="g"/></svg>', "c")
+    '<svg role="img" aria-labelledby="c-name" x="1"><g/></svg>'
+    """
+    head, _, body = svg.partition(">")
+    body = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", body)
+    head = head.replace("<svg ", f'<svg role="img" aria-labelledby="{chart_id}-name" ', 1)
+    return f"{head}>{body}"
+
+
 def spec_html(spec: dict) -> str:
     """The HTML figure for a Vega-Lite spec (see the module docstring)."""
     key = hashlib.sha256(_script_json(spec).encode()).hexdigest()[:12]
     chart_id = f"chart-{key}"
     title = _text(spec.get("title"))
     description = _text(spec.get("description"))
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
-    svg = svg.replace(
-        "<svg ", f'<svg role="img" aria-labelledby="{chart_id}-name" ', 1
-    )
+    svg = _accessible_svg(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION), chart_id)
     live = _has_bound_param(spec)
     classes = "book-chart book-chart-live" if live else "book-chart"
     parts = [
