@@ -53,6 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def make_copy(base: Path) -> Path:
+    """A throwaway copy of everything a build reads (node_modules is linked, not copied)."""
     copy = base / "book-copy"
     for name in ("book", "conf", "src", "requirements.lock"):
         source = ROOT / name

@@ -16,7 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 SITE = BUILD / "site"
 LANGS = ("ko", "en")
-SKIP = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv")
+# Build bookkeeping, and the themes' Jinja macro files that their static folders
+# carry into _static (template source, not pages).
+SKIP = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv", "webpack-macros.html",
+                              "sbt-webpack-macros.html")
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="ko">

@@ -1,20 +1,27 @@
-"""Serve every browser asset from the site itself.
+"""Serve every browser asset from the site itself, and refuse pages that load from elsewhere.
 
 - Vega (for interactive charts) and KaTeX's stylesheet and fonts (for the
   maths, which is pre-rendered at build time) are copied from ``node_modules``
   (pinned in ``package-lock.json``) into the site's ``_static``.
 - Vega and ``book-charts.js`` are added only to pages that contain an
   interactive chart; every other page loads no chart JavaScript at all.
+- A page whose content would load a script, stylesheet, font, image or frame
+  from another host (a chart drawn by Altair's default renderer, say, which
+  fetches Vega from a CDN) is a warning naming the page, so `-W` fails the build.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -25,6 +32,26 @@ VENDOR_FILES = {
     "katex/LICENSE": "katex/LICENSE",
 }
 LIVE_CHART_MARKER = 'class="book-chart book-chart-live"'
+OFFSITE = r"(?:https?:)?//[^\s\"'<>]+"
+LOADING_TAG = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?(" + OFFSITE + ")"
+    r"|<link\b(?=[^>]*\brel\s*=\s*[\"']?(?:stylesheet|preload|modulepreload|icon))[^>]*?\shref\s*=\s*[\"']?(" + OFFSITE + ")",
+    re.I)
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*application/json)[^>]*>(.*?)</script>", re.I | re.S)
+
+
+def offsite_loads(html: str) -> list[str]:
+    """URLs on other hosts that this HTML would load (plain ``<a href>`` links are fine).
+
+    >>> offsite_loads('<a href="https://example.org">x</a><script src="https://cdn.x/vega.js"></script>')
+    ['https://cdn.x/vega.js']
+    >>> offsite_loads('<script>import("https://cdn.x/vega@6")</script>')
+    ['https://cdn.x/vega@6']
+    """
+    found = [a or b for a, b in LOADING_TAG.findall(html)]
+    for script in INLINE_SCRIPT.findall(html):
+        found += re.findall(r"https?://[^\s\"'<>)]+", script)
+    return found
 
 
 def _vendor(app: Sphinx, config: Config) -> None:
@@ -48,7 +75,12 @@ def _vendor(app: Sphinx, config: Config) -> None:
 
 
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if LIVE_CHART_MARKER in context.get("body", ""):
+    body = context.get("body", "")
+    for url in offsite_loads(body):
+        logger.warning("page would load %s from another host; the site must be self-contained "
+                       "(draw charts with lessons.charts)", url, location=pagename,
+                       type="book", subtype="offsite")
+    if LIVE_CHART_MARKER in body:
         app.add_js_file("vega/vega.min.js")
         app.add_js_file("book-charts.js")
 

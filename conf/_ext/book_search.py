@@ -45,7 +45,7 @@ ENDINGS = sorted({
     "에서", "에게", "한테", "께서", "으로", "부터", "까지", "처럼", "보다", "마다", "만큼",
     "이나", "이며", "이고", "과의", "와의", "에는", "에도", "에의", "로의", "로는", "로도",
     "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "요",
-}, key=len, reverse=True)
+}, key=lambda ending: (-len(ending), ending))  # longest first; a fixed order for reproducible builds
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: kiwipiepy tags kept as searchable parts of a word.
 CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN")

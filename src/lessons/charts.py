@@ -121,6 +121,7 @@ def spec_html(spec: dict) -> str:
         )
     if live:
         vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+        vega.pop("$schema", None)  # a URL the page never needs to fetch
         parts.append(
             f'<script type="application/json" class="book-chart-spec">{_script_json(vega)}</script>'
         )
