@@ -1,9 +1,14 @@
 """`make bench`: build and page figures for this machine (a benchmark, not a test).
 
-Works on a throwaway copy of the book (never the real one) so that it can edit
-pages and lesson code: cold build of both languages, no-op rebuild, prose-only
-edit, code-cell edit and lesson-package edit, each with the number of notebooks
-executed; then the lesson code's own speed. Prints one table.
+1. Rebuilds, on a throwaway copy of the book (never the real one, so that it
+   can edit pages and lesson code): cold build of both languages, no-op
+   rebuild, prose-only edit, code-cell edit and lesson-package edit, each with
+   the number of notebooks executed (medians of --repeat runs).
+2. The Korean search index: kiwipiepy start-up and segmentation time, index sizes.
+3. Each chapter page of the built site (`_build/site`, from `make html`) in
+   headless Chromium: bytes transferred on a first visit (with and without the
+   KaTeX fonts), first contentful paint and load time (medians).
+4. The lesson code's own speed.
 
     make bench            # or: .venv/bin/python conf/bench.py --repeat 3
 """
@@ -122,16 +127,149 @@ def lesson_figures() -> list[tuple[str, float]]:
     ]
 
 
+def search_figures() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+    import json as json_module
+    import re as re_module
+
+    from book_search import SearchKorean
+
+    site = ROOT / "_build" / "site"
+    texts = []
+    for page in sorted((site / "ko").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        html = re_module.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re_module.S)
+        texts.append(re_module.sub(r"<[^>]+>", " ", html))
+    language = SearchKorean({})
+    start = time.perf_counter()
+    language.kiwi  # noqa: B018 (loads the model)
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    terms = [language.stem(w) for text in texts for w in language.split(text)]
+    segmented = time.perf_counter() - start
+    sizes = {lang: (site / lang / "searchindex.js").stat().st_size for lang in LANGS}
+    index = (site / "ko" / "searchindex.js").read_text(encoding="utf-8")
+    distinct = len(json_module.loads(index[index.index("(") + 1:index.rindex(")")])["terms"])
+    return [
+        ("kiwipiepy model load", f"{loaded:.2f} s"),
+        (f"segment + stem {len(texts)} ko pages ({len(terms):,} terms)", f"{segmented:.2f} s"),
+        ("searchindex.js ko / en", f"{sizes['ko'] / 1024:.0f} KB / {sizes['en'] / 1024:.0f} KB"),
+        ("distinct ko index terms", f"{distinct:,}"),
+    ]
+
+
+class CompressingHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does: text files gzip-compressed when the browser asks."""
+
+    TEXT = (".html", ".css", ".js", ".svg", ".json", ".txt")
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
+        if (path.suffix in self.TEXT and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            import gzip
+
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
+    """Per chapter: bytes on the wire (gzip), the same without KaTeX fonts, uncompressed
+    bytes, first contentful paint (ms) and load time (ms)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    site = ROOT / "_build" / "site"
+    handler = functools.partial(CompressingHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    pages = sorted(p.stem for p in (ROOT / "book" / "en").glob("0*.md"))
+    rows = []
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("bench: chromium not installed; page figures skipped", file=sys.stderr)
+        return rows
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        for lang in LANGS:
+            for name in pages:
+                sizes, paints, loads = [], [], []
+                for _ in range(repeat):
+                    context = browser.new_context()  # empty cache: a first visit
+                    page = context.new_page()
+                    transferred = {"all": 0, "fonts": 0, "raw": 0}
+
+                    def count(request, transferred=transferred):
+                        response = request.response()
+                        if response is None:
+                            return
+                        sizes = request.sizes()  # bytes on the wire, headers included
+                        wire = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                        transferred["all"] += wire
+                        local = site / request.url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
+                        transferred["raw"] += local.stat().st_size if local.is_file() else 0
+                        if "/katex/fonts/" in request.url:
+                            transferred["fonts"] += wire
+
+                    page.on("requestfinished", count)
+                    page.goto(f"{base}/{lang}/{name}.html", wait_until="load")
+                    page.wait_for_timeout(200)
+                    timing = page.evaluate("""() => {
+                        const nav = performance.getEntriesByType('navigation')[0];
+                        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                        return [paint ? paint.startTime : 0, nav.loadEventEnd];
+                    }""")
+                    sizes.append((transferred["all"], transferred["all"] - transferred["fonts"],
+                                  transferred["raw"]))
+                    paints.append(timing[0])
+                    loads.append(timing[1])
+                    context.close()
+                rows.append((f"{lang}/{name}", sizes[0][0], sizes[0][1], sizes[0][2],
+                             statistics.median(paints), statistics.median(loads)))
+        browser.close()
+    httpd.shutdown()
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="print build and page figures")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--skip-rebuilds", action="store_true",
+                        help="only the search, page and lesson-code figures")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    rows = rebuild_figures(args.repeat)
-    cold = rows[0][1]
-    print(f"\n{'build step':<34}{'seconds':>9}{'% of cold':>11}{'notebooks run':>15}")
-    for label, seconds, executed in rows:
-        print(f"{label:<34}{seconds:>9.2f}{100 * seconds / cold:>10.0f}%{executed:>15}")
+    if not args.skip_rebuilds:
+        rows = rebuild_figures(args.repeat)
+        cold = rows[0][1]
+        print(f"\n{'build step':<34}{'seconds':>9}{'% of cold':>11}{'notebooks run':>15}")
+        for label, seconds, executed in rows:
+            print(f"{label:<34}{seconds:>9.2f}{100 * seconds / cold:>10.0f}%{executed:>15}")
+    print(f"\n{'Korean search index':<52}{'figure':>16}")
+    for label, figure in search_figures():
+        print(f"{label:<52}{figure:>16}")
+    rows = page_figures(args.repeat)
+    if rows:
+        print(f"\n{'chapter page (first visit)':<26}{'KB wire':>9}{'w/o math fonts':>16}"
+              f"{'KB raw':>8}{'FCP ms':>8}{'load ms':>9}")
+        for name, total, without_fonts, raw, paint, load in rows:
+            print(f"{name:<26}{total / 1024:>9.0f}{without_fonts / 1024:>16.0f}{raw / 1024:>8.0f}"
+                  f"{paint:>8.0f}{load:>9.0f}")
     print(f"\n{'lesson code':<44}{'seconds':>9}")
     for label, seconds in lesson_figures():
         print(f"{label:<44}{seconds:>9.4f}")
