@@ -14,13 +14,14 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test serve bench clean setup browser-deps help
+.PHONY: html test serve bench reproducible clean setup browser-deps help
 
 help:
 	@echo "make html   build both languages into _build/site"
 	@echo "make test   build, then run the doctests and every test"
 	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
+	@echo "make reproducible  build twice from clean copies and compare byte for byte"
 	@echo "make clean  remove _build (and the execution cache)"
 
 setup: $(SETUP)
@@ -61,8 +62,11 @@ test: html browser-deps
 serve: html
 	$(BIN)/python conf/serve.py
 
-bench: $(SETUP)
+bench: html
 	$(BIN)/python conf/bench.py
+
+reproducible: $(SETUP)
+	$(BIN)/python conf/reproduce.py
 
 clean:
 	rm -rf _build

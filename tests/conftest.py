@@ -94,6 +94,15 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser, server):
+    """One browser tab shared by a module's tests (fast for many navigations)."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page, server
+    context.close()
+
+
 class PageVisit:
     """A page opened in Chromium, with its console errors and off-site requests recorded."""
 

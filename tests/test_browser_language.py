@@ -8,13 +8,6 @@ pytestmark = pytest.mark.browser
 OTHER = {"ko": "en", "en": "ko"}
 
 
-@pytest.fixture(scope="module")
-def tab(browser, server):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page, server
-    context.close()
-
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)

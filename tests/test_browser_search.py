@@ -37,13 +37,6 @@ QUERIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, server):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page, server
-    context.close()
-
 
 def first_result(page, server, lang, query):
     """Open search.html?q=… like a reader and return the page of the first result shown."""
@@ -57,8 +50,8 @@ def first_result(page, server, lang, query):
 
 @pytest.mark.parametrize("lang, query, expected",
                          [(lang, q, e) for lang, pairs in QUERIES.items() for q, e in pairs])
-def test_the_expected_chapter_comes_first(search_page, lang, query, expected):
-    page, server = search_page
+def test_the_expected_chapter_comes_first(tab, lang, query, expected):
+    page, server = tab
     assert first_result(page, server, lang, query) == expected
 
 

@@ -288,7 +288,8 @@ def nested_sets(names: list[str], *, title: str, description: str) -> alt.LayerC
     """Nested circles, outermost first (artificial intelligence ⊃ machine learning ⊃ …)."""
     side = 300
     radii = [140, 98, 56][: len(names)]
-    circles = pd.DataFrame({"name": names, "size": [np.pi * r * r for r in radii],
+    # Vega sizes a symbol by the area of its bounding square: (2r)² for a circle of radius r
+    circles = pd.DataFrame({"name": names, "size": [4 * r * r for r in radii],
                             "cy": [side - 6 - r for r in radii],
                             "label_y": [side - 6 - 2 * r + 18 for r in radii]})
     colour = alt.Color("name:N", legend=None,
