@@ -103,9 +103,9 @@ def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: flo
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
-            error = y - (w * x + b)
-            w, b = w + alpha * 2 * np.mean(x * error), b + alpha * 2 * np.mean(error)
-            loss = float(np.mean((y - (w * x + b)) ** 2))
+            dw, db = mse_gradients(x, y, w, b)
+            w, b = w - alpha * dw, b - alpha * db
+            loss = mse(x, y, w, b) if np.isfinite(w) and np.isfinite(b) else np.inf
             if not np.isfinite(loss) or loss > limit:
                 if on_divergence == "raise":
                     raise DivergenceError(
