@@ -16,6 +16,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import os
 import platform
 import re
@@ -31,17 +34,21 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ko", "en")
 
 
+def run_sphinx(copy: Path, lang: str, *options: str) -> subprocess.CompletedProcess:
+    """Build one language in ``copy`` as `make html` does, importing the copy's own lessons."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", "conf", "-D", f"language={lang}",
+         "-d", f"_build/{lang}/doctrees", "-W", "--keep-going", "-n", "-j", "auto", *options,
+         f"book/{lang}", f"_build/{lang}/html"],
+        cwd=copy, env=dict(os.environ, PYTHONPATH=str(copy / "src")), capture_output=True, text=True)
+
+
 def build(copy: Path) -> tuple[float, int, int]:
     """Build both languages in ``copy``; return (seconds, notebooks executed, failures)."""
-    env = dict(os.environ, PYTHONPATH=str(copy / "src"))
     start = time.perf_counter()
     executed = failed = 0
     for lang in LANGS:
-        run = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-c", "conf", "-D", f"language={lang}",
-             "-d", f"_build/{lang}/doctrees", "-W", "--keep-going", "-n", "-j", "auto",
-             f"book/{lang}", f"_build/{lang}/html"],
-            cwd=copy, env=env, capture_output=True, text=True)
+        run = run_sphinx(copy, lang)
         output = run.stdout + run.stderr
         executed += len(re.findall(r"Executing notebook", output))
         failed += run.returncode != 0
@@ -158,7 +165,7 @@ def search_figures() -> list[tuple[str, str]]:
     ]
 
 
-class CompressingHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a static host does: text files gzip-compressed when the browser asks."""
 
     TEXT = (".html", ".css", ".js", ".svg", ".json", ".txt")
@@ -170,8 +177,6 @@ class CompressingHandler(__import__("http.server").server.SimpleHTTPRequestHandl
         path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
         if (path.suffix in self.TEXT and path.is_file()
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
-            import gzip
-
             body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
@@ -186,8 +191,6 @@ class CompressingHandler(__import__("http.server").server.SimpleHTTPRequestHandl
 def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
     """Per chapter: bytes on the wire (gzip), the same without KaTeX fonts, uncompressed
     bytes, first contentful paint (ms) and load time (ms)."""
-    import functools
-    import http.server
     import threading
 
     from playwright.sync_api import sync_playwright

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import os
 import subprocess
 import sys
 import tempfile
@@ -24,16 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "conf"))
 
-from bench import LANGS, make_copy  # noqa: E402
+from bench import LANGS, make_copy, run_sphinx  # noqa: E402
 
 
 def build_site(copy: Path) -> Path:
-    env = dict(os.environ, PYTHONPATH=str(copy / "src"))
     for lang in LANGS:
-        run = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-c", "conf", "-D", f"language={lang}",
-             "-d", f"_build/{lang}/doctrees", "-W", "--keep-going", "-n", "-q", "-j", "auto",
-             f"book/{lang}", f"_build/{lang}/html"], cwd=copy, env=env, capture_output=True, text=True)
+        run = run_sphinx(copy, lang, "-q")
         if run.returncode:
             raise SystemExit(f"reproduce: the clean {lang} build failed:\n{run.stderr[-3000:]}")
     subprocess.run([sys.executable, str(copy / "conf" / "site.py")], check=True, cwd=copy,

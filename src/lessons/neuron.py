@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lessons._checks import as_float, as_floats, positive, positive_int
+from lessons._checks import as_float, as_floats, positive, positive_int, same_length
 
 
 def sigmoid(z):
@@ -121,8 +121,7 @@ def log_loss(x, y, w: float, b: float) -> float:
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
     x = as_floats(x, "x")
     y = as_floats(y, "y")
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    same_length(x, y)
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError("y must contain only 0 (fail) and 1 (pass)")
     return x, y
