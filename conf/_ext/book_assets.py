@@ -21,6 +21,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from lessons._markers import LIVE_CHART_CLASS
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +33,6 @@ VENDOR_FILES = {
     "katex/dist/katex.min.css": "katex/katex.min.css",
     "katex/LICENSE": "katex/LICENSE",
 }
-LIVE_CHART_MARKER = 'class="book-chart book-chart-live"'
 OFFSITE = r"(?:https?:)?//[^\s\"'<>]+"
 LOADING_TAG = re.compile(
     r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?(" + OFFSITE + ")"
@@ -52,6 +53,20 @@ def offsite_loads(html: str) -> list[str]:
     for script in INLINE_SCRIPT.findall(html):
         found += re.findall(r"https?://[^\s\"'<>)]+", script)
     return found
+
+
+FIGURE_CLASSES = re.compile(r"<figure\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
+
+
+def has_live_chart(html: str) -> bool:
+    """Whether the HTML holds an interactive chart, which needs Vega in the browser.
+
+    >>> has_live_chart('<figure id="c" class="book-chart-live book-chart">')
+    True
+    >>> has_live_chart('<figure class="book-chart"><p>book-chart-live</p></figure>')
+    False
+    """
+    return any(LIVE_CHART_CLASS in found.split() for found in FIGURE_CLASSES.findall(html))
 
 
 def _vendor(app: Sphinx, config: Config) -> None:
@@ -80,7 +95,7 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
         logger.warning("page would load %s from another host; the site must be self-contained "
                        "(draw charts with lessons.charts)", url, location=pagename,
                        type="book", subtype="offsite")
-    if LIVE_CHART_MARKER in body:
+    if has_live_chart(body):
         app.add_js_file("vega/vega.min.js")
         app.add_js_file("book-charts.js")
 

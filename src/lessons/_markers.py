@@ -1,0 +1,15 @@
+"""Names shared by the lesson code and the book's Sphinx extensions.
+
+The chart renderer (:mod:`lessons.charts.render`) writes these class names
+into the HTML; ``conf/_ext/book_assets.py`` looks for them to decide which
+pages load Vega. Both import them from here, so they cannot drift apart.
+This module imports nothing: the Sphinx process reads it without loading
+Altair.
+"""
+
+#: Every chart figure carries this class.
+CHART_CLASS = "book-chart"
+#: Figures whose Vega spec is handed to the browser (sliders, buttons) also carry this one.
+LIVE_CHART_CLASS = "book-chart-live"
+#: The ``<script type="application/json">`` holding a live chart's compiled Vega spec.
+SPEC_CLASS = "book-chart-spec"

@@ -1,0 +1,34 @@
+"""The Vega-Altair charts the chapters draw, and how they are rendered offline.
+
+Pure presentation, split by role:
+
+- :mod:`lessons.charts.render` — the offline renderer (inline SVG at build
+  time; Vega in the browser only for charts with sliders or buttons), colours,
+  sizes and the helpers the builders share;
+- :mod:`lessons.charts.figures` — static figures;
+- :mod:`lessons.charts.explorers` — interactive figures.
+
+Builders receive data the chapter computed and the chart's words in the
+page's language; they import no other lesson module, so editing
+:mod:`lessons.ols` re-runs only the pages that use ``ols`` (see
+``conf/_ext/book_lessons_cache.py``). Importing this package switches Altair to
+the ``book`` renderer.
+
+>>> import pandas as pd
+>>> chart = scatter(pd.DataFrame({"x": [1, 2, 3], "y": [2, 4, 5]}), "x", "y", title="Points",
+...                 x_title="x", y_title="y", description="Three points rising to the right.")
+>>> to_html(chart).startswith('<figure class="book-chart"')
+True
+"""
+
+from lessons.charts.explorers import (clt_explorer, descent_explorer, least_squares_explorer,
+                                      sigmoid_explorer, training_explorer)
+from lessons.charts.figures import (curve, histogram_with_curve, line_through_points,
+                                    nested_sets, network_diagram, regression_transform_line,
+                                    scatter, scatter_with_lines)
+from lessons.charts.render import shown_points, spec_html, to_html
+
+__all__ = ["clt_explorer", "curve", "descent_explorer", "histogram_with_curve",
+           "least_squares_explorer", "line_through_points", "nested_sets", "network_diagram",
+           "regression_transform_line", "scatter", "scatter_with_lines", "shown_points",
+           "sigmoid_explorer", "spec_html", "to_html", "training_explorer"]

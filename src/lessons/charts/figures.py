@@ -1,0 +1,225 @@
+"""Static figures: scatter plots, lines, curves, histograms and diagrams.
+
+Each builder receives data the chapter computed (with :mod:`lessons.ols`,
+:mod:`lessons.stats` …) and the chart's words in the page's language; it
+imports no lesson module, so editing the lesson code re-runs only the pages
+that call it.
+
+>>> import pandas as pd
+>>> points = pd.DataFrame({"x": [1, 2, 3], "y": [2, 4, 5]})
+>>> chart = scatter(points, "x", "y", title="Points", x_title="x", y_title="y",
+...                 description="Three points rising to the right.")
+>>> html = to_html(chart)
+>>> html.startswith('<figure class="book-chart"'), "Points" in html
+(True, True)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import vl_convert
+
+from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, VEGA_LITE_VERSION, WIDTH,
+                                   shown_points, titled, to_html)
+
+__all__ = ["scatter", "line_through_points", "curve", "regression_transform_line",
+           "scatter_with_lines", "nested_sets", "histogram_with_curve", "network_diagram"]
+
+
+class FittedLine(NamedTuple):
+    """The slope and intercept Vega-Altair's regression transform found."""
+
+    slope: float
+    intercept: float
+
+
+
+
+def scatter(data: pd.DataFrame, x: str, y: str, *, title: str, x_title: str,
+            y_title: str, description: str, zero: bool = False,
+            max_points: int | None = None) -> alt.Chart:
+    """Points of ``data`` (columns ``x`` and ``y``); at most ``max_points`` of them, sampled."""
+    data = shown_points(data[[x, y]], max_points)
+    chart = alt.Chart(data).mark_circle(size=40, opacity=0.7, color=BLUE).encode(
+        x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero)),
+        y=alt.Y(y, type="quantitative", title=y_title, scale=alt.Scale(zero=zero)),
+    )
+    return titled(chart, title, description)
+
+
+def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, intercept: float,
+                        *, title: str, x_title: str, y_title: str, description: str,
+                        show_residuals: bool = True) -> alt.LayerChart:
+    """Points, the line y = slope·x + intercept, and (optionally) each residual as a segment."""
+    frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
+    frame["y_hat"] = slope * frame["x"] + intercept
+    xs = np.array([frame["x"].min(), frame["x"].max()])
+    pad = 0.05 * (xs[1] - xs[0] or 1.0)
+    xs = xs + np.array([-pad, pad])
+    ends = pd.DataFrame({"x": xs, "y_hat": slope * xs + intercept})
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    points = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.9).encode(
+        x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)))
+    line = alt.Chart(ends).mark_line(color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y="y_hat:Q")
+    layers = [line, points]
+    if show_residuals:
+        layers.insert(0, alt.Chart(frame).mark_rule(color=RED, strokeDash=[4, 3]).encode(
+            x=x_enc, y="y:Q", y2="y_hat:Q"))
+    return titled(alt.layer(*layers), title, description)
+
+
+def curve(x, y, *, mark_x: float | None = None, title: str, x_title: str, y_title: str,
+          description: str) -> alt.LayerChart:
+    """A curve y(x), with a dot at ``mark_x`` (for example the minimum of a loss)."""
+    frame = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    y_enc = alt.Y("y:Q", title=y_title)
+    layers = [alt.Chart(frame).mark_line(color=BLUE, strokeWidth=2.5).encode(x=x_enc, y=y_enc)]
+    if mark_x is not None:
+        nearest = frame.iloc[[int(np.argmin(np.abs(frame["x"] - mark_x)))]]
+        layers.append(alt.Chart(nearest).mark_point(size=90, filled=True, color=ORANGE)
+                      .encode(x=x_enc, y=y_enc))
+    return titled(alt.layer(*layers), title, description)
+
+
+def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
+    """The line Vega-Altair's own regression transform fits (ordinary least squares).
+
+    Vega evaluates the transform (in vl-convert, at build time); this reads its
+    coefficients back, as an independent check of :func:`lessons.ols.fit_line`.
+
+    >>> import pandas as pd
+    >>> line = regression_transform_line(pd.DataFrame({"x": [0, 1, 2], "y": [1, 3, 5]}), "x", "y")
+    >>> round(line.slope, 9), round(line.intercept, 9)
+    (2.0, 1.0)
+    """
+    frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
+    chart = (
+        alt.Chart(frame)
+        .transform_regression("x", "y", method="linear", params=True)
+        .transform_calculate(
+            coefficients="format(datum.coef[1], '.17g') + ' ' + format(datum.coef[0], '.17g')")
+        .mark_text()
+        .encode(text="coefficients:N")
+    )
+    scene = vl_convert.vegalite_to_scenegraph(chart.to_dict(), vl_version=VEGA_LITE_VERSION)
+    texts = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            if node.get("marktype") == "text":
+                texts.extend(item["text"] for item in node.get("items", []))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(scene)
+    slope, intercept = (float(part) for part in texts[0].split())
+    return FittedLine(slope, intercept)
+
+
+def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tuple[float, float]],
+                       *, title: str, x_title: str, y_title: str, legend_title: str,
+                       description: str, max_points: int | None = None,
+                       regression_label: str | None = None) -> alt.LayerChart:
+    """Points with one or more straight lines ``{label: (slope, intercept)}``.
+
+    With ``regression_label`` the chart also draws the line Vega-Altair's own
+    regression transform fits to the same points, dashed, for comparison.
+    """
+    points = shown_points(data[[x, y]].rename(columns={x: "x", y: "y"}), max_points)
+    lo, hi = float(data[x].min()), float(data[x].max())
+    rows = [{"line": label, "x": end, "y": slope * end + intercept}
+            for label, (slope, intercept) in lines.items() for end in (lo, hi)]
+    names = list(lines) + ([regression_label] if regression_label else [])
+    colour = alt.Color("line:N", title=legend_title, scale=alt.Scale(
+        domain=names, range=[ORANGE, GREEN, RED, GREY][: len(names)]),
+        legend=alt.Legend(orient="bottom", direction="vertical"))
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
+    layers = [
+        alt.Chart(points).mark_circle(size=25, opacity=0.45, color=BLUE).encode(x=x_enc, y=y_enc),
+        alt.Chart(pd.DataFrame(rows)).mark_line(strokeWidth=3).encode(x=x_enc, y=y_enc, color=colour),
+    ]
+    if regression_label:
+        layers.append(
+            alt.Chart(data[[x, y]].rename(columns={x: "x", y: "y"}))
+            .transform_regression("x", "y", method="linear")
+            .transform_calculate(line=json.dumps(regression_label))
+            .mark_line(strokeDash=[6, 4], strokeWidth=2)
+            .encode(x=x_enc, y=y_enc, color=colour))
+    return titled(alt.layer(*layers), title, description)
+
+
+def nested_sets(names: list[str], *, title: str, description: str) -> alt.LayerChart:
+    """Nested circles, outermost first (artificial intelligence ⊃ machine learning ⊃ …)."""
+    side = 300
+    radii = [140, 98, 56][: len(names)]
+    # Vega sizes a symbol by the area of its bounding square: (2r)² for a circle of radius r
+    circles = pd.DataFrame({"name": names, "size": [4 * r * r for r in radii],
+                            "cy": [side - 6 - r for r in radii],
+                            "label_y": [side - 6 - 2 * r + 18 for r in radii]})
+    colour = alt.Color("name:N", legend=None,
+                       scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN]))
+    shapes = alt.Chart(circles).mark_point(shape="circle", filled=True, opacity=0.3,
+                                           strokeWidth=2).encode(
+        x=alt.value(side / 2), y=alt.Y("cy:Q", scale=None), size=alt.Size("size:Q", scale=None),
+        color=colour, stroke=colour)
+    labels = alt.Chart(circles).mark_text(fontSize=13, fontWeight="bold").encode(
+        x=alt.value(side / 2), y=alt.Y("label_y:Q", scale=None), text="name:N")
+    chart = alt.layer(shapes, labels).properties(width=side, height=side)
+    return titled(chart, title, description)
+
+
+def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, title: str,
+                         x_title: str, y_title: str, description: str) -> alt.LayerChart:
+    """A density histogram of ``values`` with a curve (for example a normal density) over it.
+
+    The histogram's bars have total area 1, so they compare directly with a density curve.
+    """
+    values = np.asarray(values, float)
+    counts, edges = np.histogram(values, bins=bins)
+    density = counts / (counts.sum() * np.diff(edges))
+    bars = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "density": density})
+    curve_data = pd.DataFrame({"x": np.asarray(curve_x, float),
+                               "density": np.asarray(curve_density, float)})
+    x_scale = alt.Scale(domain=[float(edges[0]), float(edges[-1])], nice=False)
+    layers = [
+        alt.Chart(bars).mark_rect(color=BLUE, opacity=0.6).encode(
+            x=alt.X("start:Q", title=x_title, scale=x_scale), x2="end:Q",
+            y=alt.Y("density:Q", title=y_title), y2=alt.datum(0)),
+        alt.Chart(curve_data).mark_line(color=ORANGE, strokeWidth=3).encode(
+            x=alt.X("x:Q", scale=x_scale), y="density:Q"),
+    ]
+    return titled(alt.layer(*layers), title, description)
+
+def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
+                    description: str) -> alt.LayerChart:
+    """Neurons as circles in layers, every neuron wired to every neuron of the next layer."""
+    if len(layer_names) != len(sizes):
+        raise ValueError("give one name per layer")
+    nodes = pd.DataFrame([{"layer": i, "pos": j - (n - 1) / 2, "name": layer_names[i]}
+                          for i, n in enumerate(sizes) for j in range(n)])
+    edges = pd.DataFrame([{"edge": f"{i}-{j}-{k}", "layer": layer, "pos": pos}
+                          for i, (n, m) in enumerate(zip(sizes, sizes[1:]))
+                          for j in range(n) for k in range(m)
+                          for layer, pos in ((i, j - (n - 1) / 2), (i + 1, k - (m - 1) / 2))])
+    top = max(sizes) / 2 + 0.2
+    x_scale = alt.Scale(domain=[-0.4, len(sizes) - 0.6], nice=False)
+    y_scale = alt.Scale(domain=[-top, top + 0.8], nice=False)
+    x_enc = alt.X("layer:Q", scale=x_scale, axis=None)
+    y_enc = alt.Y("pos:Q", scale=y_scale, axis=None)
+    wires = alt.Chart(edges).mark_line(color=GREY, opacity=0.6).encode(x=x_enc, y=y_enc, detail="edge:N")
+    circles = alt.Chart(nodes).mark_circle(size=420, color=BLUE, opacity=1, stroke="white",
+                                           strokeWidth=1.5).encode(x=x_enc, y=y_enc)
+    names = alt.Chart(nodes.drop_duplicates("layer")).mark_text(fontSize=12, baseline="bottom").encode(
+        x=x_enc, y=alt.datum(top + 0.6), text="name:N")
+    chart = alt.layer(wires, circles, names).properties(width=WIDTH, height=220)
+    return titled(chart, title, description)
