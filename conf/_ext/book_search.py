@@ -238,7 +238,7 @@ def javascript_catalog(app: Sphinx, config) -> None:
     book = [po for po in book if po.is_file()]
     if not book:
         return
-    catalog = {"locale": lang, "messages": {}, "plural_expr": "(n != 1)"}
+    catalog = {"locale": lang, "messages": {}, "plural_expr": "n == 1 ? 0 : 1"}  # an index, not a boolean
     shipped = Path(package_dir) / "locale" / lang / "LC_MESSAGES" / "sphinx.js"
     if shipped.is_file():
         text = shipped.read_text(encoding="utf-8")

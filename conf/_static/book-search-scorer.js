@@ -27,9 +27,10 @@ var BookSearch = (function () {
   function words(text) {
     return split(text.toLowerCase()).map(stem);
   }
-  // A phrase with its spaces (and the ending of its last word) removed.
+  // A phrase without its spaces and the ending of its last word:
+  // "체인 룰을" and "체인룰" are both "체인룰".
   function key(text) {
-    return words(text).join("");
+    return stem(split(text.toLowerCase()).join(""));
   }
   function keyed(mapping) {
     var out = {};
@@ -93,7 +94,7 @@ var BookSearch = (function () {
               terms: keyed(window.BOOK_TERM_CHAPTERS) };
     return cache;
   }
-  return { query: query, words: words, expand: expand, split: split };
+  return { query: query, words: words, expand: expand, split: split, key: key };
 })();
 
 // Sphinx's searchtools.js calls splitQuery for the words of the query.
@@ -102,6 +103,23 @@ var splitQuery = function (query) {
 };
 
 if (typeof Search !== "undefined") {
+  // A query that names a glossary term or alias shows the chapter that
+  // introduces it first, even when the chapter lacks one of the words.
+  var bookPerformSearch = Search._performSearch;
+  Search._performSearch = function () {
+    var results = bookPerformSearch.apply(this, arguments);
+    var q = BookSearch.query(), chapter = q.terms[q.phrase], index = Search._index;
+    if (!chapter || !index) return results;
+    var at = -1;
+    results.forEach(function (result, i) { if (result[0] === chapter) at = i; });
+    if (at >= 0) {
+      results.push(results.splice(at, 1)[0]);  // results are shown from the end
+    } else {
+      var i = index.docnames.indexOf(chapter);
+      if (i >= 0) results.push([chapter, index.titles[i], "", null, 1000, index.filenames[i], "text"]);
+    }
+    return results;
+  };
   Search.htmlToText = function (htmlString, anchor) {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
     var hidden = [".headerlink", "script", "style", "svg", ".katex-mathml", "annotation",
@@ -110,7 +128,7 @@ if (typeof Search !== "undefined") {
     doc.querySelectorAll(hidden.join(", ")).forEach(function (el) { el.remove(); });
     doc.querySelectorAll("p, li, dt, dd, h1, h2, h3, h4, h5, h6, div, figcaption, td, th, tr, pre")
       .forEach(function (el) { el.append(" "); });
-    var main = doc.querySelector('[role="main"]');
+    var main = doc.querySelector("article.bd-article") || doc.querySelector('[role="main"]');
     var block = (anchor && main && main.querySelector(anchor)) || main;
     return block ? block.textContent.replace(/\s+/g, " ").trim() : "";
   };
