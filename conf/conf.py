@@ -44,6 +44,7 @@ extensions = [
     "sphinxcontrib.katex",
     "book_katex",
     "book_language",
+    "book_korean",
     "book_search",
     "book_assets",
     "book_lessons_cache",
