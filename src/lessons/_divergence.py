@@ -24,6 +24,9 @@ import math
 #: A run has diverged once its loss exceeds this many times its starting loss.
 DIVERGENCE_FACTOR = 1e6
 
+#: Data larger than this in size (max |x|) are named as a likely cause of divergence.
+LARGE_DATA = 1e50
+
 
 class DivergenceError(ValueError):
     """Training blew up: the loss grew without bound because the learning rate is too large."""
@@ -33,8 +36,10 @@ class DivergenceWatch:
     """Watches the loss of one training run, step by step."""
 
     def __init__(self, first_loss: float, learning_rate: float, trainer: str,
-                 data: str = "x and y") -> None:
+                 data: str = "x and y", data_size: float = 0.0) -> None:
         self.first = float(first_loss)
+        self.data = data
+        self.data_size = float(data_size)
         self.learning_rate = learning_rate
         self.trainer = trainer
         if not math.isfinite(self.first):
@@ -58,6 +63,12 @@ class DivergenceWatch:
             grew = (f"the loss grew from {self.first:.3g} beyond what a double can hold "
                     "(overflow)")
         fine = "step 0 stayed" if step == 1 else f"steps 0-{step - 1} stayed"
+        advice = "try a smaller learning rate"
+        if self.data_size > LARGE_DATA or (step == 1 and not math.isfinite(loss)):
+            advice = (f"the data ({self.data}) may be the cause rather than the learning rate: "
+                      f"values as large as {self.data_size:.3g} make the steps overflow, so "
+                      "rescale them (for example with stats.standardise) before trying a smaller "
+                      "learning rate")
         return DivergenceError(
             f"{self.trainer} diverged at step {step} with learning_rate={self.learning_rate}: "
-            f"{grew} ({fine} below that); try a smaller learning rate")
+            f"{grew} ({fine} below that); {advice}")

@@ -126,7 +126,8 @@ def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: flo
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
     rows = np.empty((steps + 1, 3))
     rows[0] = w, b, _mse(x, y, w, b)
-    watch = DivergenceWatch(rows[0, 2], alpha, "gradient descent", data="x and y, or w0 and b0")
+    watch = DivergenceWatch(rows[0, 2], alpha, "gradient descent", data="x and y, or w0 and b0",
+                            data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
     last = steps
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):

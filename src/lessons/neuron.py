@@ -29,9 +29,9 @@ def sigmoid(z):
     >>> sigmoid([-1000.0, -1.0, 1.0, 1000.0]).round(4)
     array([0.    , 0.2689, 0.7311, 1.    ])
     """
-    scalar = np.ndim(z) == 0
-    out = _sigmoid(as_floats(np.atleast_1d(z), "z", ndim=None))
-    return float(out.reshape(-1)[0]) if scalar else out
+    values = as_floats(z, "z", ndim=None, min_size=1)
+    out = _sigmoid(np.atleast_1d(values))
+    return float(out.reshape(-1)[0]) if values.ndim == 0 else out
 
 
 def _sigmoid(values: np.ndarray) -> np.ndarray:
@@ -89,14 +89,15 @@ def neuron(x, w, b: float, activation: Callable = sigmoid):
     b = as_float(b, "b")
     if not callable(activation):
         raise TypeError(f"activation must be a function, got {type(activation).__name__}")
+    inputs = as_floats(x, "x", ndim=None)
     if np.ndim(w) == 0:
         w = as_float(w, "w")
-        if np.ndim(x) == 0:
-            out = _activate(affine(w, np.array([as_float(x, "x")]), b), activation, "x, w and b")
+        if inputs.ndim == 0:
+            out = _activate(affine(w, inputs.reshape(1), b), activation, "x, w and b")
             return float(np.asarray(out).reshape(-1)[0])
-        return _activate(affine(w, as_floats(x, "x"), b), activation, "x, w and b")
+        inputs = as_floats(x, "x")
+        return _activate(affine(w, inputs, b), activation, "x, w and b")
     weights = as_floats(w, "w")
-    inputs = as_floats(x, "x", ndim=None)
     if inputs.ndim == 0 or inputs.shape[-1] != weights.size:
         features = inputs.shape[-1] if inputs.ndim else 1
         raise ValueError(
@@ -194,7 +195,8 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     ex = exponent(x)
     with np.errstate(over="ignore", invalid="ignore"):
         z = w * x + b
-        watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x")
+        watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x",
+                                data_size=float(np.max(np.abs(x))))
         for step in range(1, steps + 1):
             error = _sigmoid(z) - y
             # the mean of error·x formed at x's scale (exact): no overflow for huge x

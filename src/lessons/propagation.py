@@ -117,8 +117,8 @@ def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
                         f"got {type(sizes).__name__} {sizes!r}")
     if len(sizes) != 3:
         raise ValueError(f"sizes must be (inputs, hidden, outputs), got {sizes!r}")
-    n_in, n_hidden, n_out = (positive_int(s, name, maximum=MAX_VALUES) for s, name in
-                             zip(sizes, ("inputs", "hidden", "outputs")))
+    n_in, n_hidden, n_out = (positive_int(s, f"sizes[{i}] ({name})", maximum=MAX_VALUES)
+                             for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs"))))
     within_size(n_in * n_hidden + n_hidden * n_out, "sizes (the weights of the network)")
     rng = np.random.default_rng(seed_int(seed))
     return {
@@ -348,7 +348,8 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
     with np.errstate(over="ignore", invalid="ignore"):
         y_hat, cache = _forward(current, x)
         losses[0] = _mean_squares(y_hat, y)
-        watch = DivergenceWatch(losses[0], alpha, "training the network", data="x, y or params")
+        watch = DivergenceWatch(losses[0], alpha, "training the network", data="x and y",
+                                data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
         for step in range(steps + 1):
             if step > 0:
                 y_hat, cache = _forward(current, x)

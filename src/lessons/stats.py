@@ -149,8 +149,9 @@ def normal_pdf(x, mu: float, sigma: float) -> np.ndarray | float:
     """
     mu = as_float(mu, "mu")
     sigma = positive(sigma, "sigma")
-    scalar = np.ndim(x) == 0
-    values = as_floats(np.atleast_1d(x), "x")
+    values = as_floats(x, "x", ndim=None)
+    scalar = values.ndim == 0
+    values = as_floats(np.atleast_1d(values), "x")
     with np.errstate(over="ignore", invalid="ignore"):
         distance = values - mu
         if 1e-100 <= sigma <= 1e100 and np.all(np.abs(distance) <= 1e100):
