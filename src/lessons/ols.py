@@ -95,7 +95,7 @@ def fit_line(x, y) -> Line:
     x, y = ldexp(x, -ex), ldexp(y, -ey)
     dx = x - x.mean()
     spread = (dx**2).sum()
-    if spread == 0:
+    if spread == 0 or x.min() == x.max():
         raise ValueError("fit_line needs at least two different x values; all x are equal")
     slope = float((dx * (y - y.mean())).sum() / spread)
     intercept = float(y.mean() - slope * x.mean())

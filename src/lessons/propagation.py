@@ -222,6 +222,9 @@ def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """
     params = check_params(params)
     y_hat, cache = _forward(params, _network_input(params, x))
+    if not np.isfinite(cache["z1"]).all():
+        raise ValueError("the hidden layer's input z1 = x @ W1 + b1 is too large to represent as "
+                         "a double (beyond ±1.8e308): x or params['W1'] are too large; rescale x")
     if not np.isfinite(y_hat).all():
         raise ValueError("the network's output is too large to represent as a double (beyond "
                          "±1.8e308): params['W2'] or params['b2'] are too large")
@@ -268,7 +271,8 @@ def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
     y = _columns(y, "y")
     if y.shape != cache["y_hat"].shape:
         raise ValueError(f"y has shape {y.shape} but the predictions have shape {cache['y_hat'].shape}")
-    grads = _backward(params, cache, y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = _backward(params, cache, y)
     if not all(np.isfinite(g).all() for g in grads.values()):
         raise ValueError("a gradient is too large to represent as a double (beyond ±1.8e308): "
                          "params, the cache or y are too large; rescale the data")
@@ -406,7 +410,8 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
 
     Slow but obviously right: the gradient check compares :func:`backward` with it.
     ``params`` is any dict of arrays (not only a network); ``eps`` must lie in
-    ``EPS_RANGE`` (1e-10 … 0.1): the default 1e-6 suits parameters near 1.
+    ``EPS_RANGE`` (1e-10 … 0.1) and be at least 1e-8 times the largest parameter
+    (smaller steps are lost to rounding): the default 1e-6 suits parameters near 1.
 
     >>> grad = numerical_gradient(lambda p: float((p["a"] ** 2).sum()), {"a": np.array([3.0])})
     >>> round(float(grad["a"][0]), 6)
@@ -428,6 +433,12 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
                         f"{type(params).__name__}")
     shifted = {name: as_floats(value, f"params[{name!r}]", ndim=None) for name, value in params.items()}
     within_size(sum(value.size for value in shifted.values()), "params")
+    for name, value in shifted.items():
+        biggest = float(np.max(np.abs(value))) if value.size else 0.0
+        if eps < 1e-8 * biggest:
+            raise ValueError(f"eps={eps!r} is too small for params[{name!r}] (values up to "
+                             f"{biggest:.3g}): θ ± eps would round back to almost θ; use an eps "
+                             f"of at least 1e-8 times the largest parameter ({1e-8 * biggest:.3g})")
     grads: Params = {}
     for name, value in shifted.items():
         grad = np.zeros_like(value)
@@ -485,7 +496,7 @@ def relative_error(a: Params, b: Params) -> float:
     flat_a = np.concatenate([np.ravel(arrays_a[name]) for name in sorted(a)])
     flat_b = np.concatenate([np.ravel(arrays_b[name]) for name in sorted(a)])
     # the ratio does not change with scale: compute it at a scale where nothing overflows
-    e = max(exponent(flat_a), exponent(flat_b))
+    e = exponent(np.concatenate([flat_a, flat_b]))
     flat_a, flat_b = ldexp(flat_a, -e), ldexp(flat_b, -e)
     scale = np.linalg.norm(flat_a) + np.linalg.norm(flat_b)
     return float(np.linalg.norm(flat_a - flat_b) / scale) if scale else 0.0

@@ -60,6 +60,8 @@ def _spread(values, ddof: int) -> tuple[np.ndarray, float, int]:
     x = as_floats(values, "values", min_size=ddof + 1)
     e = exponent(x)
     scaled = ldexp(x, -e)
+    if scaled.min() == scaled.max():  # all equal: exactly 0, not the rounding of their mean
+        return scaled, 0.0, e
     deviations = scaled - scaled.sum() / scaled.size
     return scaled, float((deviations**2).sum() / (x.size - ddof)), e
 
@@ -106,7 +108,7 @@ def correlation(x, y) -> float:
     x, y = ldexp(x, -exponent(x)), ldexp(y, -exponent(y))
     dx, dy = x - x.mean(), y - y.mean()
     spread = np.sqrt((dx**2).sum() * (dy**2).sum())
-    if spread == 0:
+    if spread == 0 or x.min() == x.max() or y.min() == y.max():
         raise ValueError("correlation is undefined when x or y is constant")
     return float(np.clip((dx * dy).sum() / spread, -1.0, 1.0))
 
