@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from bench import edit_function_body
 from conftest import NOTEBOOK_FRONT_MATTER, ROOT, build_tiny_book
 
 sys.path.insert(0, str(ROOT / "conf" / "_ext"))
@@ -123,10 +124,7 @@ def test_a_lesson_edit_re_executes_exactly_the_pages_that_use_it(tmp_path):
     docstring_only = build_tiny_book(tmp_path, pages, write=False, env=env)
     assert docstring_only.ok and docstring_only.executed == [], docstring_only.log
 
-    body = ols.read_text(encoding="utf-8").replace(
-        "    return Line(slope, float(y.mean() - slope * x.mean()))",
-        "    _edited = True\n    return Line(slope, float(y.mean() - slope * x.mean()))")
-    ols.write_text(body, encoding="utf-8")
+    edit_function_body(ols, "fit_line", "_edited = True")
     code_edit = build_tiny_book(tmp_path, pages, write=False, env=env)
     assert code_edit.ok, code_edit.log
     assert code_edit.executed == ["uses_ols"], code_edit.log

@@ -1,7 +1,7 @@
 """How the book's notebooks execute: deterministic, offline, and failures that name the page.
 
 myst-nb runs each chapter through jupyter-cache and nbclient. This extension
-closes four gaps in that stack (each found when the machine was busy):
+closes these gaps in that stack (each found when the machine was busy):
 
 1. **Stream merging that timing cannot change.** myst-nb's ``coalesce_streams``
    strips each stream chunk before joining them, so when the kernel flushes
@@ -18,7 +18,10 @@ closes four gaps in that stack (each found when the machine was busy):
    connection to another host fail at once with a clear message, so a cell
    that fetches something fails the build instead of caching and publishing
    whatever it got, or hanging for the cell timeout.
-4. **What ran is said.** After reading, the build prints which pages executed
+4. **A warm kernel.** Each Sphinx process starts one kernel and reuses it for
+   every notebook it executes (:class:`WarmKernel`), so a cold build does not
+   pay a kernel start and the imports for every page.
+5. **What ran is said.** After reading, the build prints which pages executed
    (``-q`` hides Sphinx's own messages, not this line), and myst-nb's
    ``reports/`` folder of tracebacks never outlives a build.
 """
@@ -39,55 +42,51 @@ logger = logging.getLogger(__name__)
 #: Runs in every kernel before the first cell (IPython start-up file).
 OFFLINE_GUARD = '''\
 # Written by conf/_ext/book_execution.py: the book's code cells run without network access.
-import ipaddress as _ipaddress
-import socket as _socket
+# Everything lives in a closure, so `%reset -f` between notebooks cannot remove it.
 
 
-def _book_is_local(host):
-    if host in ("localhost", "", None):
-        return True
-    try:
-        return _ipaddress.ip_address(str(host).split("%")[0]).is_loopback
-    except ValueError:
-        return False
+def _book_offline():
+    import ipaddress
+    import socket
+
+    def is_local(host):
+        if host in ("localhost", "", None):
+            return True
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return False
+
+    def refuse(host):
+        raise OSError(
+            f"the book's code cells run without network access (tried to reach {host!r}); "
+            "ship data inside the repository or a pinned package instead")
+
+    getaddrinfo, connect, connect_ex = (socket.getaddrinfo, socket.socket.connect,
+                                        socket.socket.connect_ex)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not is_local(host):
+            refuse(host)
+        return getaddrinfo(host, *args, **kwargs)
+
+    def guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not is_local(address[0]):
+            refuse(address[0])
+        return connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not is_local(address[0]):
+            refuse(address[0])
+        return connect_ex(self, address)
+
+    socket.getaddrinfo = guarded_getaddrinfo
+    socket.socket.connect = guarded_connect
+    socket.socket.connect_ex = guarded_connect_ex
 
 
-class _BookNoNetwork(OSError):
-    pass
-
-
-def _book_refuse(host):
-    raise _BookNoNetwork(
-        f"the book's code cells run without network access (tried to reach {host!r}); "
-        "ship data inside the repository or a pinned package instead")
-
-
-_book_getaddrinfo = _socket.getaddrinfo
-_book_connect = _socket.socket.connect
-_book_connect_ex = _socket.socket.connect_ex
-
-
-def _guarded_getaddrinfo(host, *args, **kwargs):
-    if not _book_is_local(host):
-        _book_refuse(host)
-    return _book_getaddrinfo(host, *args, **kwargs)
-
-
-def _guarded_connect(self, address):
-    if self.family in (_socket.AF_INET, _socket.AF_INET6) and not _book_is_local(address[0]):
-        _book_refuse(address[0])
-    return _book_connect(self, address)
-
-
-def _guarded_connect_ex(self, address):
-    if self.family in (_socket.AF_INET, _socket.AF_INET6) and not _book_is_local(address[0]):
-        _book_refuse(address[0])
-    return _book_connect_ex(self, address)
-
-
-_socket.getaddrinfo = _guarded_getaddrinfo
-_socket.socket.connect = _guarded_connect
-_socket.socket.connect_ex = _guarded_connect_ex
+_book_offline()
+del _book_offline
 '''
 
 
@@ -144,49 +143,129 @@ def network_namespace_works() -> bool:
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
-    class OfflineKernelManager(AsyncKernelManager):
-        """Starts the kernel in a network namespace of its own, talking over unix sockets."""
+    class BookKernelManager(AsyncKernelManager):
+        """A kernel that dies with the process that started it and, where the system
+        allows, runs in a network namespace of its own, talking over unix sockets."""
 
         def __init__(self, **kwargs):
             import uuid
 
             from jupyter_core.paths import jupyter_runtime_dir
 
-            kwargs.setdefault("transport", "ipc")
-            # An absolute socket path: the kernel runs in the notebook's folder, the client
-            # in Sphinx's, so the default relative "kernel-ipc" would name two places.
-            runtime = Path(jupyter_runtime_dir())
-            runtime.mkdir(parents=True, exist_ok=True)
-            kwargs.setdefault("ip", str(runtime / f"book-{uuid.uuid4().hex[:12]}-ipc"))
+            if network_namespace_works():
+                kwargs.setdefault("transport", "ipc")
+                # An absolute socket path: the kernel runs in the notebook's folder, the
+                # client in Sphinx's, so the default relative "kernel-ipc" names two places.
+                runtime = Path(jupyter_runtime_dir())
+                runtime.mkdir(parents=True, exist_ok=True)
+                kwargs.setdefault("ip", str(runtime / f"book-{uuid.uuid4().hex[:12]}-ipc"))
             super().__init__(**kwargs)
 
         def format_kernel_cmd(self, extra_arguments=None):
-            return ["unshare", "-rn", "--", *super().format_kernel_cmd(extra_arguments)]
+            command = super().format_kernel_cmd(extra_arguments)
+            if shutil.which("setpriv"):  # killed with its parent: no orphan kernels
+                command = ["setpriv", "--pdeathsig", "KILL", "--", *command]
+            if network_namespace_works():
+                command = ["unshare", "-rn", "--", *command]
+            return command
 
-    return OfflineKernelManager
+    return BookKernelManager
+
+
+class WarmKernel:
+    """One kernel per Sphinx process, reused for every notebook that process executes.
+
+    A kernel start, the imports (NumPy, pandas, Altair) and vl-convert's engine
+    warm-up cost more than most chapters' own code; paying them once per
+    process instead of once per page brings a cold build close to the time
+    the code itself needs. Each notebook starts clean: ``%reset -f`` empties
+    the namespace and the working directory is the notebook's folder; the
+    execution counts are renumbered from 1, so a page's output does not depend
+    on which pages ran before it in the same kernel. (Imported modules stay
+    imported: the book's code does not change module state that a later page
+    could see -- the reproducibility check, which runs the pages in a
+    different order per process, would show it.)
+    """
+
+    km = None
+    kc = None
+    pid = None
+
+    @classmethod
+    def execute(cls, nb, cwd: str, timeout: int | None, allow_errors: bool) -> None:
+        import os
+
+        from nbclient import NotebookClient
+        from nbformat.v4 import new_code_cell
+
+        fresh = cls.km is None or cls.pid != os.getpid()
+        prelude = new_code_cell(f"%reset -f\nimport os as _book_os\n_book_os.chdir({cwd!r})\n"
+                                "del _book_os")
+        nb.cells.insert(0, prelude)
+        client = NotebookClient(nb, timeout=timeout, allow_errors=allow_errors,
+                                kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+                                kernel_manager_class=_kernel_manager_class(),
+                                resources={"metadata": {"path": cwd}},
+                                km=None if fresh else cls.km)
+        if not fresh:
+            client.kc = cls.kc
+        try:
+            client.execute(cleanup_kc=False)
+        except BaseException:
+            cls.stop()
+            raise
+        finally:
+            nb.cells.pop(0)
+            _renumber(nb)
+        cls.km, cls.kc, cls.pid = client.km, client.kc, os.getpid()
+
+    @classmethod
+    def stop(cls) -> None:
+        km, cls.km, cls.kc = cls.km, None, None
+        if km is not None:
+            try:
+                from jupyter_core.utils import run_sync
+
+                run_sync(km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 -- it is dying anyway
+                pass
+
+
+def _renumber(nb) -> None:
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if "execution_count" in output:
+                output["execution_count"] = count
 
 
 def _patch_execution() -> None:
     from jupyter_cache.executors import utils as executor_utils
+    from jupyter_cache.utils import Timer
     from myst_nb.core import render
     from myst_nb.core.execute import cache as cache_client
 
     render.coalesce_streams = coalesce_streams
-    original = executor_utils.single_nb_execution
 
     def single_nb_execution(nb, cwd, timeout, allow_errors, meta_override=True,
                             record_timing=False, **kwargs):
-        if network_namespace_works():
-            kwargs.setdefault("kernel_manager_class", _kernel_manager_class())
-        start = time.perf_counter()
-        try:
-            return original(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors,
-                            meta_override=meta_override, record_timing=record_timing, **kwargs)
-        except Exception as error:  # noqa: BLE001 -- reported as a page warning by myst-nb
-            import traceback
+        import traceback
 
-            return executor_utils.ExecutionResult(
-                nb, cwd, time.perf_counter() - start, error, traceback.format_exc())
+        if meta_override and "execution" in nb.metadata:
+            timeout = nb.metadata.execution.get("timeout", timeout)
+            allow_errors = nb.metadata.execution.get("allow_errors", allow_errors)
+        error = exc_string = None
+        timer = Timer()
+        with timer:
+            try:
+                WarmKernel.execute(nb, cwd, timeout, allow_errors)
+            except Exception as err:  # noqa: BLE001 -- reported as a page warning by myst-nb
+                error, exc_string = err, traceback.format_exc()
+        return executor_utils.ExecutionResult(nb, cwd, timer.last_split, error, exc_string)
 
     cache_client.single_nb_execution = single_nb_execution
 
