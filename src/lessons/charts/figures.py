@@ -121,7 +121,8 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
                 collect(value)
 
     collect(scene)
-    slope, intercept = (float(part) for part in texts[0].split())
+    # Vega formats negative numbers with the minus sign U+2212
+    slope, intercept = (float(part.replace("\u2212", "-")) for part in texts[0].split())
     return FittedLine(slope, intercept)
 
 
