@@ -23,6 +23,7 @@ ALLOWED = {
     "0.5": "the decision threshold p > 0.5 (a definition)",
     "68%": "the share within one standard deviation of a normal distribution (a fact of the curve)",
     "68 %": "the same, English spacing",
+    "4.0": "the version of the CC BY-SA licence a data set is under (a name)",
 }
 YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|년대?|–\d{2,4})?"
 

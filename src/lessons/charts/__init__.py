@@ -32,3 +32,8 @@ __all__ = ["clt_explorer", "curve", "descent_explorer", "histogram_with_curve",
            "least_squares_explorer", "line_through_points", "nested_sets", "network_diagram",
            "regression_transform_line", "scatter", "scatter_with_lines", "shown_points",
            "sigmoid_explorer", "spec_html", "to_html", "training_explorer"]
+
+# chapters 1–4 (branch chA)
+from lessons.charts.figures import ai_map, residual_plot  # noqa: E402
+
+__all__ += ["ai_map", "residual_plot"]

@@ -121,7 +121,8 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
                 collect(value)
 
     collect(scene)
-    slope, intercept = (float(part) for part in texts[0].split())
+    # Vega formats negative numbers with the minus sign U+2212
+    slope, intercept = (float(part.replace("\u2212", "-")) for part in texts[0].split())
     return FittedLine(slope, intercept)
 
 
@@ -223,3 +224,84 @@ def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
         x=x_enc, y=alt.datum(top + 0.6), text="name:N")
     chart = alt.layer(wires, circles, names).properties(width=WIDTH, height=220)
     return titled(chart, title, description)
+
+
+# ----------------------------------------------------------------------------
+# chapters 1–4 (branch chA): the map of the field, residuals in bins
+
+
+def ai_map(nested: list[str], overlap: str, *, title: str, description: str) -> alt.LayerChart:
+    """Nested circles (outermost first) and one more circle that overlaps the middle one.
+
+    Chapter 1 draws artificial intelligence ⊃ machine learning ⊃ deep learning,
+    with data science overlapping machine learning (and reaching outside
+    artificial intelligence). A label may break lines with ``\\n``.
+
+    >>> chart = ai_map(["AI", "ML", "DL"], "data\\nscience", title="Map", description="Circles.")
+    >>> [layer.mark.type for layer in chart.layer]
+    ['point', 'point', 'text']
+    """
+    if len(nested) != 3:
+        raise ValueError("give three nested names, outermost first")
+    width, height = 360, 300
+    # centres and radii in pixels; y grows downwards
+    circles = pd.DataFrame({
+        "name": list(nested) + [overlap],
+        "cx": [140, 140, 140, 282], "cy": [154, 196, 238, 178], "r": [140, 98, 56, 74],
+        "label_x": [140, 140, 140, 312], "label_y": [32, 116, 200, 172],
+    })
+    circles["size"] = 4 * circles["r"] ** 2  # Vega sizes a symbol by its bounding square
+    names = circles["name"].tolist()
+    colour = alt.Color("name:N", legend=None,
+                       scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN, RED]))
+    x_enc = alt.X("cx:Q", scale=None, axis=None)
+    y_enc = alt.Y("cy:Q", scale=None, axis=None)
+    nested_shapes = alt.Chart(circles.iloc[:3]).mark_point(
+        shape="circle", filled=True, opacity=0.28, strokeWidth=2).encode(
+        x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
+    overlap_shape = alt.Chart(circles.iloc[3:]).mark_point(
+        shape="circle", filled=True, opacity=0.25, strokeWidth=2, strokeDash=[6, 4]).encode(
+        x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
+    labels = alt.Chart(circles).mark_text(fontSize=13, fontWeight="bold", lineBreak="\n").encode(
+        x=alt.X("label_x:Q", scale=None, axis=None), y=alt.Y("label_y:Q", scale=None, axis=None),
+        text="name:N")
+    chart = alt.layer(nested_shapes, overlap_shape, labels).properties(width=width, height=height)
+    return titled(chart, title, description)
+
+
+def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: str,
+                  y_title: str, points_label: str, bins_label: str, legend_title: str,
+                  description: str) -> alt.LayerChart:
+    """Residuals against x, a zero line, and the mean residual of each bin as a bar across it.
+
+    ``binned`` has columns low, high, mean (see :func:`lessons.bins.binned_means`).
+    Points above zero lie above the line (the line is too low there).
+
+    >>> import pandas as pd
+    >>> binned = pd.DataFrame({"low": [0, 2], "high": [2, 4], "mean": [0.5, -0.5]})
+    >>> chart = residual_plot([1, 3], [0.5, -0.5], binned, title="R", x_title="x", y_title="r",
+    ...                       points_label="point", bins_label="bin mean", legend_title="",
+    ...                       description="Residuals.")
+    >>> len(chart.layer)
+    4
+    """
+    points = pd.DataFrame({"x": np.asarray(x, float), "residual": np.asarray(residuals, float),
+                           "what": points_label})
+    bars = binned[["low", "high", "mean"]].astype(float).assign(what=bins_label)
+    bars["middle"] = (bars["low"] + bars["high"]) / 2
+    colour = alt.Color("what:N", title=legend_title or None, scale=alt.Scale(
+        domain=[points_label, bins_label], range=[BLUE, ORANGE]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolOpacity=1))
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(
+        domain=[float(bars["low"].min()), float(bars["high"].max())], nice=False))
+    layers = [
+        alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color=GREY, strokeWidth=1.5)
+        .encode(y=alt.Y("zero:Q")),
+        alt.Chart(points).mark_circle(size=22, opacity=0.45).encode(
+            x=x_enc, y=alt.Y("residual:Q", title=y_title), color=colour),
+        alt.Chart(bars).mark_rule(strokeWidth=4).encode(
+            x=alt.X("low:Q"), x2="high:Q", y=alt.Y("mean:Q"), color=colour),
+        alt.Chart(bars).mark_point(filled=True, size=50, opacity=1).encode(
+            x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
+    ]
+    return titled(alt.layer(*layers), title, description)
