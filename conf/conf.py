@@ -40,6 +40,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.katex",
     "book_language",
+    "book_korean",
     "book_search",
     "book_assets",
     "book_lessons_cache",
