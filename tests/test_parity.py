@@ -19,7 +19,16 @@ def read(lang: str, page: str) -> str:
 
 
 def code_cells(text: str) -> list[str]:
-    return re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
+    """The code of each code cell, without its options (``:tags: [remove-cell]`` …)."""
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
+    return [re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
+            for cell in cells]
+
+
+def test_cell_options_are_not_code():
+    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\nx = 1\n```\n"
+    assert code_cells(cell) == ["\nx = 1\n"]
+    assert code_cells(cell.replace(":tags: [remove-cell]", "---\ntags: [hide-input]\n---")) == ["\nx = 1\n"]
 
 
 def headings(text: str) -> list[int]:
