@@ -72,6 +72,16 @@ def test_divergence_is_loud():
         sgd.fit_line_sgd(x, y, learning_rate=3.0, epochs=50, batch_size=32, seed=0)
 
 
+def test_divergence_uses_the_rule_of_fit_line_gd():
+    # full batch, learning rate just above 1 (the limit for standardised x): the loss
+    # grows slowly, finite all along, until it passes DIVERGENCE_FACTOR times the start
+    x, y = standardised_nhanes()
+    steps = gd.fit_line_gd(x, y, learning_rate=1.05, steps=2000, on_divergence="stop")
+    assert steps.diverged
+    with pytest.raises(gd.DivergenceError, match=rf"epoch {len(steps.history)} "):
+        sgd.fit_line_sgd(x, y, learning_rate=1.05, epochs=2000, batch_size=len(x), seed=0)
+
+
 @pytest.mark.parametrize("kwargs, error", [
     ({"batch_size": 0}, ValueError), ({"batch_size": 6}, ValueError),
     ({"batch_size": 2.0}, TypeError), ({"epochs": 0}, ValueError),

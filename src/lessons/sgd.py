@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import as_float, as_floats, positive, positive_int, same_length, seed_int
-from lessons.gradient_descent import DivergenceError, mse, mse_gradients
+from lessons.gradient_descent import DIVERGENCE_FACTOR, DivergenceError, mse, mse_gradients
 
 
 class SGDResult(NamedTuple):
@@ -46,8 +46,11 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
     run can be repeated exactly), cuts them into batches of ``batch_size``
     (the last one may be smaller) and takes one step per batch:
     w ← w − α·∂L_batch/∂w, b ← b − α·∂L_batch/∂b. The history records the
-    loss on *all* points after each epoch. If the loss becomes infinite or NaN,
-    a :class:`~lessons.gradient_descent.DivergenceError` says so.
+    loss on *all* points after each epoch. The run diverges, and a
+    :class:`~lessons.gradient_descent.DivergenceError` says so, when w or b
+    stop being finite numbers or the loss after an epoch exceeds
+    ``DIVERGENCE_FACTOR`` times the loss at the start (the rule of
+    :func:`~lessons.gradient_descent.fit_line_gd`): the learning rate is too large.
 
     >>> result = fit_line_sgd([1, 2, 3], [3, 6, 6], learning_rate=0.1, epochs=2,
     ...                       batch_size=3, seed=0)
@@ -67,6 +70,7 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
     w, b = as_float(w0, "w0"), as_float(b0, "b0")
     rows = np.empty((epochs + 1, 3))
     rows[0] = w, b, mse(x, y, w, b)
+    limit = DIVERGENCE_FACTOR * max(rows[0, 2], 1e-12)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, epochs + 1):
             order = rng.permutation(len(x))
@@ -79,10 +83,11 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
                         f"mini-batch gradient descent diverged in epoch {epoch} with "
                         f"learning_rate={alpha}; try a smaller learning rate")
             loss = float(np.mean((y - (w * x + b)) ** 2))
-            if not math.isfinite(loss):
+            if not math.isfinite(loss) or loss > limit:
                 raise DivergenceError(
                     f"mini-batch gradient descent diverged in epoch {epoch} with "
-                    f"learning_rate={alpha}; try a smaller learning rate")
+                    f"learning_rate={alpha}: the loss grew from {rows[0, 2]:.3g} to {loss:.3g}; "
+                    "try a smaller learning rate")
             rows[epoch] = w, b, loss
     history = pd.DataFrame(rows, columns=["w", "b", "loss"])
     history.insert(0, "epoch", np.arange(epochs + 1))
