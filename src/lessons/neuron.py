@@ -213,3 +213,22 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
             if watch.diverged(loss):
                 raise watch.error(step, loss)
     return w, b
+
+
+# ----------------------------------------------------------------------------
+# chapter 5, second revision: the activation most networks use today
+
+
+def relu(z):
+    """ReLU (rectified linear unit): max(0, z), the activation most networks use today.
+
+    Zero for negative z, z itself for positive z: a bend at 0 instead of an S.
+
+    >>> relu(-2.0), relu(0.0), relu(3.0)
+    (0.0, 0.0, 3.0)
+    >>> relu([-1.5, 0.5, 2.0])
+    array([0. , 0.5, 2. ])
+    """
+    if np.ndim(z) == 0:
+        return max(0.0, as_float(z, "z"))
+    return np.maximum(0.0, as_floats(z, "z", ndim=None))
