@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lessons._checks import as_float, as_floats, positive, positive_int, same_length, seed_int
+from lessons._checks import as_float, paired, positive, positive_int, seed_int
 from lessons.gradient_descent import DIVERGENCE_FACTOR, DivergenceError, mse, mse_gradients
 
 
@@ -57,9 +57,7 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
     >>> result.steps_per_epoch, result.history.round(3).values.tolist()
     (1, [[0.0, 0.0, 0.0, 27.0], [1.0, 2.2, 1.0, 0.987], [2.0, 1.947, 0.92, 0.668]])
     """
-    x = as_floats(x, "x")
-    y = as_floats(y, "y")
-    same_length(x, y)
+    x, y = paired(x, y)
     alpha = positive(learning_rate, "learning_rate")
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")

@@ -227,7 +227,6 @@ def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
 
 
 # ----------------------------------------------------------------------------
-<<<<<<< HEAD
 # chapters 1–4 (branch chA): the map of the field, residuals in bins
 
 
@@ -306,7 +305,9 @@ def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: st
             x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
     ]
     return titled(alt.layer(*layers), title, description)
-=======
+
+
+# ----------------------------------------------------------------------------
 # chapters 5 and 6 (second revision): several curves, small multiples, a 1-D descent
 
 
@@ -402,4 +403,3 @@ def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_ti
         x=x_enc, y=y_enc, order=alt.Order("step:Q"))
     dots = alt.Chart(steps).mark_circle(size=70, color=ORANGE, opacity=1).encode(x=x_enc, y=y_enc)
     return titled(alt.layer(loss_curve, joins, dots), title, description)
->>>>>>> chB
