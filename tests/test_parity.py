@@ -19,7 +19,9 @@ def read(lang: str, page: str) -> str:
 
 
 def code_cells(text: str) -> list[str]:
-    return re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
+    """The code of each cell, without its options (``:tags: [remove-cell]`` lines or a YAML block)."""
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
+    return [re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S) for cell in cells]
 
 
 def headings(text: str) -> list[int]:

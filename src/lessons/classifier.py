@@ -335,6 +335,24 @@ def _history_row(epoch: int, params: Params, x, y, validation) -> dict[str, floa
     return {"epoch": epoch, **row}
 
 
+def history(saved: list[Params], train: tuple, validation: tuple | None = None) -> pd.DataFrame:
+    """Loss and accuracy of the network saved after each epoch (``saved[0]`` = untrained).
+
+    ``train`` and ``validation`` are pairs ``(x, labels)``; one row per saved network.
+
+    >>> x = np.zeros((4, 64)); y = [0, 1, 2, 3]
+    >>> history([init_network((64, 8, 6, 10), seed=0)] * 2, (x, y), (x, y)).columns.tolist()
+    ['epoch', 'train_loss', 'train_accuracy', 'validation_loss', 'validation_accuracy']
+    """
+    if not isinstance(saved, (list, tuple)) or not saved:
+        raise ValueError("saved must be a non-empty list of networks, one per epoch")
+    for name, pair in (("train", train), ("validation", validation)):
+        if pair is not None and (not isinstance(pair, tuple) or len(pair) != 2):
+            raise TypeError(f"{name} must be a pair (x, labels)")
+    return pd.DataFrame([_history_row(epoch, params, *train, validation)
+                         for epoch, params in enumerate(saved)])
+
+
 def train(params: Params, x, labels, *, epochs: int, batch_size: int, learning_rate: float,
           seed: int, validation: tuple | None = None) -> TrainingResult:
     """Mini-batch gradient descent: ``epochs`` passes over the data, one step per batch.
