@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "site"
 LANGS = ("ko", "en")
 PAGES = ("index", "01-machine-learning", "02-probability", "03-regression",
-         "04-least-squares", "05-neurons", "06-gradient-descent", "07-propagation", "glossary")
+         "04-least-squares", "05-neurons", "06-gradient-descent", "07-propagation", "08-classification", "glossary")
 
 NOTEBOOK_FRONT_MATTER = """---
 jupytext:
