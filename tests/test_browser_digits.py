@@ -145,3 +145,21 @@ def test_the_pad_fits_a_phone(visit, lang):
     strings = json.loads(page.evaluate(f"{PAD}.querySelector('script.book-pad-strings').textContent"))
     assert bool(HANGUL.search(strings["readout"])) == (lang == "ko")
     assert visited.errors == []
+
+
+@pytest.mark.browser
+def test_the_pad_reads_clearly_drawn_digits(visit):
+    """The whole path (pen, fit to the box, 4×4 counts, network) reads plain strokes right."""
+    visited, page = open_pad(visit, "en")
+    turn = np.linspace(0, 2 * np.pi, 40)
+    shapes = {
+        0: [(0.5 + 0.25 * np.sin(a), 0.5 - 0.38 * np.cos(a)) for a in turn],
+        1: [(0.5, 0.1), (0.5, 0.9)],
+        7: [(0.25, 0.15), (0.75, 0.15), (0.45, 0.9)],
+    }
+    for digit, stroke in shapes.items():
+        page.locator(".book-digit-pad .book-pad-clear").click()
+        draw(page, stroke)
+        probabilities = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
+        assert int(probabilities.argmax()) == digit, (digit, probabilities.round(2))
+    assert visited.errors == []

@@ -6,7 +6,7 @@
 // each 4×4 block (0–16): the 64 numbers the network reads.
 (function () {
   "use strict";
-  var N = 32, BLOCK = 4, SIDE = 8;
+  var N = 32, BLOCK = 4, SIDE = 8, PEN = 2.4;
 
   // --- the network: h1 = relu(x·W1 + b1), h2 = relu(h1·W2 + b2), p = softmax(h2·W3 + b3)
   function layer(x, W, b, relu) {
@@ -112,10 +112,10 @@
       var box = canvas.getBoundingClientRect();
       return {x: (event.clientX - box.left) / box.width * N, y: (event.clientY - box.top) / box.height * N};
     }
-    function dab(p) {  // a round pen about two bitmap pixels wide
-      for (var r = Math.floor(p.y - 1.5); r <= Math.floor(p.y + 1.5); r++)
-        for (var c = Math.floor(p.x - 1.5); c <= Math.floor(p.x + 1.5); c++)
-          if (r >= 0 && r < N && c >= 0 && c < N && Math.pow(r + 0.5 - p.y, 2) + Math.pow(c + 0.5 - p.x, 2) <= 2.25)
+    function dab(p) {  // a round pen about five bitmap pixels wide, as thick as the scanned strokes
+      for (var r = Math.floor(p.y - PEN); r <= Math.floor(p.y + PEN); r++)
+        for (var c = Math.floor(p.x - PEN); c <= Math.floor(p.x + PEN); c++)
+          if (r >= 0 && r < N && c >= 0 && c < N && Math.pow(r + 0.5 - p.y, 2) + Math.pow(c + 0.5 - p.x, 2) <= PEN * PEN)
             bitmap[r * N + c] = 1;
     }
     function stroke(p) {
