@@ -87,6 +87,12 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
     width, height = columns * step_x - 2, n_rows * step_y - 1
     x_scale = alt.Scale(domain=[0, width], nice=False, zero=False)
     y_scale = alt.Scale(domain=[0, height], nice=False, zero=False, reverse=True)
+    # white paper under each image: on the dark theme no seam between pixels shows through
+    paper = alt.Chart(pd.DataFrame({"x": [(k % columns) * step_x for k in range(len(images))],
+                                    "y": [(k // columns) * step_y for k in range(len(images))]}))
+    paper = paper.transform_calculate(x2="datum.x + 8", y2="datum.y + 8").mark_rect(
+        color="#ffffff").encode(x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
+                                y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q")
     squares = alt.Chart(pixels).transform_calculate(x2="datum.x + 1", y2="datum.y + 1").mark_rect(
         stroke=None).encode(
         x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
@@ -97,7 +103,7 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
                            "caption": captions})
     text = alt.Chart(labels).mark_text(baseline="top", fontSize=11).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="caption:N")
-    chart = alt.layer(squares, text).properties(width=width * cell, height=height * cell)
+    chart = alt.layer(paper, squares, text).properties(width=width * cell, height=height * cell)
     return _titled(chart, title, description)
 
 
@@ -113,12 +119,13 @@ def confusion_heatmap(matrix, *, title: str, x_title: str, y_title: str,
     top = int(max(matrix.max(), 1))
     x = alt.X("answer:O", title=x_title, axis=alt.Axis(labelAngle=0, orient="top"))
     y = alt.Y("right:O", title=y_title)
-    squares = alt.Chart(cells).mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-        x=x, y=y, color=alt.Color("count:Q", legend=None,
-                                  scale=alt.Scale(type="sqrt", domain=[0, top], scheme="blues")))
+    # Text takes the theme's colour (light or dark), so the squares are a see-through blue:
+    # light blue on the light theme, dark blue on the dark one, and the counts read on both.
+    squares = alt.Chart(cells).mark_rect(color=BLUE, stroke=GREY, strokeWidth=0.5).encode(
+        x=x, y=y, opacity=alt.Opacity("count:Q", legend=None,
+                                      scale=alt.Scale(type="sqrt", domain=[0, top], range=[0.04, 0.55])))
     numbers = alt.Chart(cells[cells["count"] > 0]).mark_text(fontSize=11).encode(
-        x=x, y=y, text="count:Q",
-        color=alt.condition(alt.datum.count > top / 2, alt.value("#ffffff"), alt.value("#1f2937")))
+        x=x, y=y, text="count:Q")
     chart = alt.layer(squares, numbers).properties(width=300, height=300)
     return _titled(chart, title, description)
 
