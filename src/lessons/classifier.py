@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from lessons._checks import as_floats, positive, positive_int, seed_int
 from lessons.gradient_descent import DIVERGENCE_FACTOR, DivergenceError
@@ -328,6 +329,12 @@ class TrainingResult(NamedTuple):
     history: pd.DataFrame
 
 
+def _one_blas_thread():
+    """Matrices this small are slower on several BLAS threads than on one (and the
+    machines that build the book are shared): history and training use one thread."""
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def _history_row(epoch: int, params: Params, x, y, validation) -> dict[str, float]:
     row = dict(zip(("train_loss", "train_accuracy"), evaluate(params, x, y)))
     if validation is not None:
@@ -349,8 +356,9 @@ def history(saved: list[Params], train: tuple, validation: tuple | None = None) 
     for name, pair in (("train", train), ("validation", validation)):
         if pair is not None and (not isinstance(pair, tuple) or len(pair) != 2):
             raise TypeError(f"{name} must be a pair (x, labels)")
-    return pd.DataFrame([_history_row(epoch, params, *train, validation)
-                         for epoch, params in enumerate(saved)])
+    with _one_blas_thread():
+        return pd.DataFrame([_history_row(epoch, params, *train, validation)
+                             for epoch, params in enumerate(saved)])
 
 
 def train(params: Params, x, labels, *, epochs: int, batch_size: int, learning_rate: float,
@@ -389,6 +397,11 @@ def train(params: Params, x, labels, *, epochs: int, batch_size: int, learning_r
                       class_labels(validation[1], params["W3"].shape[1], "validation labels"))
     rng = np.random.default_rng(seed_int(seed))
     current = {name: np.array(value, dtype=float) for name, value in params.items()}
+    with _one_blas_thread():
+        return _train(current, x, y, epochs, batch_size, alpha, rng, validation)
+
+
+def _train(current: Params, x, y, epochs, batch_size, alpha, rng, validation) -> TrainingResult:
     rows = [_history_row(0, current, x, y, validation)]
     limit = DIVERGENCE_FACTOR * max(rows[0]["train_loss"], 1e-12)
     for epoch in range(1, epochs + 1):
