@@ -16,6 +16,7 @@ from conftest import PAGES, ROOT
 ALLOWED = {
     "1.08": "Galton's scaling of the mother's height (a definition of his data)",
     "2.54": "centimetres per inch (a definition)",
+    "4.0": "the version of the digits' licence, Creative Commons Attribution 4.0 (chapter 8)",
 }
 
 
