@@ -20,6 +20,8 @@ QUERIES = {
         ("연쇄 법칙", "06-gradient-descent"), ("역전파", "07-propagation"),
         ("역전파를", "07-propagation"), ("순전파", "07-propagation"),
         ("그레이디언트 검사", "07-propagation"),
+        ("소프트맥스", "08-classification"), ("혼동 행렬을", "08-classification"),
+        ("손글씨", "08-classification"),
     ],
     "en": [
         ("model", "01-machine-learning"), ("hypothesis", "01-machine-learning"),
@@ -33,6 +35,8 @@ QUERIES = {
         ("learning rate", "06-gradient-descent"), ("diverges", "06-gradient-descent"),
         ("chain rule", "06-gradient-descent"), ("backpropagation", "07-propagation"),
         ("forward propagation", "07-propagation"), ("gradient check", "07-propagation"),
+        ("softmax", "08-classification"), ("confusion matrix", "08-classification"),
+        ("handwritten digits", "08-classification"),
     ],
 }
 
