@@ -98,6 +98,9 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if has_live_chart(body):
         app.add_js_file("vega/vega.min.js")
         app.add_js_file("book-charts.js")
+    if 'class="book-digit-pad"' in body:  # lessons.charts_classification.digit_pad
+        app.add_js_file("book-digit-pad.js")
+        app.add_css_file("book-digit-pad.css")
 
 
 def _write_serially(app: Sphinx) -> None:
