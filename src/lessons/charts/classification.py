@@ -2,8 +2,8 @@
 
 Builders receive computed data (arrays, tables, exported weights) and the
 chapter's words; they compute nothing about the network themselves. Rendering
-is :mod:`lessons.charts`' (importing it registers the offline ``book``
-renderer), so these figures are inline SVG like every other chart.
+is :mod:`lessons.charts.render`'s (importing the package registers the offline
+``book`` renderer), so these figures are inline SVG like every other chart.
 
 The chapter keeps all its words in one place, :func:`words`, and passes each
 builder the part it needs:
@@ -11,7 +11,7 @@ builder the part it needs:
 >>> import numpy as np
 >>> chart = confusion_heatmap(np.eye(10, dtype=int) * 5, title="Confusion", x_title="predicted",
 ...                           y_title="right", description="A perfect classifier.")
->>> from lessons.charts import to_html
+>>> from lessons.charts.render import to_html
 >>> "<svg" in to_html(chart)
 True
 """
@@ -26,11 +26,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lessons import charts as _rendering  # noqa: F401  (registers the offline renderer)
-from lessons.charts import BLUE, GREY, ORANGE, WIDTH
-
-#: The page's JavaScript looks for this class to start a digit pad (see conf/_ext/book_assets.py).
-PAD_CLASS = "book-digit-pad"
+from lessons._markers import PAD_CLASS
+from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH
 INK_SCHEME = "greys"
 
 
