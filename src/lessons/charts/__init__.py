@@ -22,22 +22,17 @@ the ``book`` renderer.
 True
 """
 
-from lessons.charts.classification import (confusion_heatmap, digit_images, digit_pad,
-                                           learning_curves, probability_bars, words)
-from lessons.charts.explorers import (clt_explorer, descent_explorer, least_squares_explorer,
-                                      sigmoid_explorer, training_explorer)
-from lessons.charts.figures import (curve, histogram_with_curve, line_through_points,
-                                    nested_sets, network_diagram, regression_transform_line,
-                                    scatter, scatter_with_lines)
-from lessons.charts.render import shown_points, spec_html, to_html
+from lessons.charts import classification, explorers, figures, render
 
-__all__ = ["clt_explorer", "confusion_heatmap", "curve", "descent_explorer", "digit_images",
-           "digit_pad", "histogram_with_curve", "learning_curves", "probability_bars", "words",
-           "least_squares_explorer", "line_through_points", "nested_sets", "network_diagram",
-           "regression_transform_line", "scatter", "scatter_with_lines", "shown_points",
-           "sigmoid_explorer", "spec_html", "to_html", "training_explorer"]
 
-# chapters 1–4 (branch chA)
-from lessons.charts.figures import ai_map, residual_plot  # noqa: E402
+def _builders(module) -> dict:
+    """The public functions a chart module defines (its builders and helpers)."""
+    return {name: value for name, value in vars(module).items()
+            if callable(value) and not name.startswith("_")
+            and getattr(value, "__module__", None) == module.__name__}
 
-__all__ += ["ai_map", "residual_plot"]
+
+_public = {**_builders(render), **_builders(figures), **_builders(explorers),
+           **_builders(classification)}
+globals().update(_public)
+__all__ = sorted(_public)

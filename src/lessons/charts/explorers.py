@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lessons.charts.render import (BLUE, GREEN, ORANGE, RED, WIDTH, js_string, rounded,
+from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, WIDTH, js_string, rounded,
                                    titled)
 
 __all__ = ["clt_explorer", "least_squares_explorer", "sigmoid_explorer", "descent_explorer",
@@ -202,4 +202,52 @@ def training_explorer(x, y, fits: pd.DataFrame, history: pd.DataFrame, *, step_e
     marker = alt.Chart(pd.DataFrame({"step": [0]})).mark_rule(color=ORANGE, strokeWidth=2).encode(
         x=alt.X("at:Q")).transform_calculate(at=step.name)
     bottom = alt.layer(loss_line, marker).properties(width=WIDTH, height=150)
+    return titled(alt.vconcat(top, bottom).add_params(step), title, description)
+
+
+# ----------------------------------------------------------------------------
+# chapter 7: training and test loss, step by step
+
+
+def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.DataFrame,
+                            curves: pd.DataFrame, *, step_every: int, title: str,
+                            x_title: str, y_title: str, step_title: str, loss_title: str,
+                            train_label: str, test_label: str, legend_title: str,
+                            slider_label: str, description: str) -> alt.VConcatChart:
+    """A network's curve at a training step picked with a slider, over training and test points,
+    and below it the training and test loss over the steps with a marker at that step.
+
+    ``train`` and ``test`` have columns x, y; ``fits`` has step, x, y_hat;
+    ``curves`` has step, train, test (the two losses at each recorded step).
+    """
+    for name, frame, columns in (("train", train, {"x", "y"}), ("test", test, {"x", "y"}),
+                                 ("fits", fits, {"step", "x", "y_hat"}),
+                                 ("curves", curves, {"step", "train", "test"})):
+        missing = columns - set(frame.columns)
+        if missing or frame.empty:
+            raise ValueError(f"{name} needs the columns {sorted(columns)} and at least one row")
+    last = int(fits["step"].max())
+    step = alt.param(name="step", value=last, bind=alt.binding_range(
+        min=0, max=last, step=step_every, name=slider_label))
+    points = pd.concat([train.assign(set=train_label), test.assign(set=test_label)],
+                       ignore_index=True)[["x", "y", "set"]]
+    colour = alt.Color("set:N", title=legend_title, scale=alt.Scale(
+        domain=[train_label, test_label], range=[BLUE, GREY]),
+        legend=alt.Legend(orient="bottom", direction="horizontal"))
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
+    dots = alt.Chart(rounded(points, 4)).mark_circle(size=28, opacity=0.6).encode(
+        x=x_enc, y=y_enc, color=colour)
+    fit = alt.Chart(rounded(fits, 5)).transform_filter(alt.datum.step == step).mark_line(
+        color=ORANGE, strokeWidth=3, clip=True).encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
+    top = alt.layer(dots, fit).properties(width=WIDTH, height=230)
+    long = curves.melt(id_vars="step", value_vars=["train", "test"], var_name="set",
+                       value_name="loss").replace({"set": {"train": train_label,
+                                                            "test": test_label}})
+    loss_lines = alt.Chart(rounded(long, 6)).mark_line(strokeWidth=2).encode(
+        x=alt.X("step:Q", title=step_title),
+        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")), color=colour)
+    marker = alt.Chart(pd.DataFrame({"step": [0]})).mark_rule(color=ORANGE, strokeWidth=2).encode(
+        x=alt.X("at:Q")).transform_calculate(at=step.name)
+    bottom = alt.layer(loss_lines, marker).properties(width=WIDTH, height=150)
     return titled(alt.vconcat(top, bottom).add_params(step), title, description)

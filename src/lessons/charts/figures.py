@@ -403,3 +403,54 @@ def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_ti
         x=x_enc, y=y_enc, order=alt.Order("step:Q"))
     dots = alt.Chart(steps).mark_circle(size=70, color=ORANGE, opacity=1).encode(x=x_enc, y=y_enc)
     return titled(alt.layer(loss_curve, joins, dots), title, description)
+
+
+# ----------------------------------------------------------------------------
+# chapter 7: the computational graph
+
+
+def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, title: str,
+                      description: str) -> alt.LayerChart:
+    """Boxes for the quantities of a computation, lines for "is computed from".
+
+    ``nodes`` has columns name (the label drawn), col and row (its place on a
+    grid: columns run left to right in the order of the forward pass) and kind
+    (``"input"``, ``"parameter"``, ``"value"`` or ``"loss"``, which sets the
+    colour); ``edges`` are (from, to) pairs of names.
+
+    >>> nodes = pd.DataFrame({"name": ["x", "z"], "col": [0, 1], "row": [0, 0],
+    ...                       "kind": ["input", "value"]})
+    >>> html = to_html(computation_graph(nodes, [("x", "z")], title="x to z",
+    ...                                  description="x feeds z."))
+    >>> html.count("<svg"), ">x to z<" in html
+    (1, True)
+    """
+    missing = {"name", "col", "row", "kind"} - set(nodes.columns)
+    if missing:
+        raise ValueError(f"nodes needs the columns {sorted(missing)}")
+    names = set(nodes["name"])
+    unknown = [pair for pair in edges if pair[0] not in names or pair[1] not in names]
+    if unknown:
+        raise ValueError(f"edges name nodes that do not exist: {unknown}")
+    place = nodes.set_index("name")[["col", "row"]]
+    wires = pd.DataFrame([{"edge": i, "col": place.loc[name, "col"], "row": place.loc[name, "row"]}
+                          for i, pair in enumerate(edges) for name in pair])
+    kinds = ["input", "parameter", "value", "loss"]
+    colour = alt.Color("kind:N", legend=None,
+                       scale=alt.Scale(domain=kinds, range=[BLUE, GREY, GREEN, ORANGE]))
+    cols = float(nodes["col"].max())
+    rows = float(nodes["row"].max())
+    x_enc = alt.X("col:Q", axis=None, scale=alt.Scale(domain=[-0.5, cols + 0.5], nice=False))
+    y_enc = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[rows + 0.6, -0.6], nice=False))
+    layers = [
+        alt.Chart(wires).mark_line(color=GREY, strokeWidth=1.5).encode(
+            x=x_enc, y=y_enc, detail="edge:N"),
+        alt.Chart(nodes).mark_point(shape="square", size=1500, filled=True, opacity=0.25).encode(
+            x=x_enc, y=y_enc, color=colour),
+        alt.Chart(nodes).mark_point(shape="square", size=1500, filled=False, strokeWidth=1.5)
+        .encode(x=x_enc, y=y_enc, color=colour),
+        alt.Chart(nodes).mark_text(fontSize=14, fontWeight="bold").encode(
+            x=x_enc, y=y_enc, text="name:N"),
+    ]
+    chart = alt.layer(*layers).properties(width=WIDTH, height=max(120, 55 * (rows + 1)))
+    return titled(chart, title, description)

@@ -1,0 +1,80 @@
+"""Generalisation: how a model does on data it was not trained on (chapter 7).
+
+A model is judged on a *test* set held out from training. The training data
+alone decide everything about the model -- including how the inputs are
+standardised -- so the test set stays an honest stand-in for new data.
+
+>>> train, test = split_rows(10, n_train=7, seed=0)
+>>> sorted(train.tolist() + test.tolist()) == list(range(10)), len(train), len(test)
+(True, 7, 3)
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from lessons._checks import as_floats, paired, positive_int, seed_int
+from lessons.propagation import forward, loss
+
+
+class Split(NamedTuple):
+    """Row numbers of the training set and of the test set."""
+
+    train: np.ndarray
+    test: np.ndarray
+
+
+def split_rows(n_rows: int, n_train: int, seed: int) -> Split:
+    """Shuffle ``n_rows`` row numbers with ``seed``; the first ``n_train`` train, the rest test.
+
+    >>> split_rows(6, n_train=4, seed=1)
+    Split(train=array([4, 0, 2, 1]), test=array([5, 3]))
+    """
+    n_rows = positive_int(n_rows, "n_rows")
+    n_train = positive_int(n_train, "n_train")
+    if n_train >= n_rows:
+        raise ValueError(f"n_train must leave at least one row for the test set: got n_train="
+                         f"{n_train} of n_rows={n_rows}")
+    order = np.random.default_rng(seed_int(seed)).permutation(n_rows)
+    return Split(order[:n_train], order[n_train:])
+
+
+def standardise_like(values, reference) -> np.ndarray:
+    """z-scores of ``values`` with the mean and standard deviation of ``reference``.
+
+    Test data are standardised with the *training* data's mean and spread:
+    the model must not learn anything from the test set, not even its average.
+
+    >>> standardise_like([2.0, 4.0], reference=[1.0, 2.0, 3.0])
+    array([0., 2.])
+    """
+    x = as_floats(values, "values")
+    ref = as_floats(reference, "reference", min_size=2)
+    spread = float(np.std(ref, ddof=1))
+    if spread == 0:
+        raise ValueError("reference values are all equal: there is no spread to divide by")
+    return (x - float(np.mean(ref))) / spread
+
+
+def loss_curves(snapshots: dict, x_train, y_train, x_test, y_test) -> pd.DataFrame:
+    """Training and test loss (mean squared error) of a network at each recorded step.
+
+    ``snapshots`` maps a step to the network's parameters at that step (as
+    :func:`lessons.propagation.train` records them with ``snapshot_every``).
+
+    >>> from lessons.propagation import init_network
+    >>> p = init_network((1, 2, 1), seed=0)
+    >>> loss_curves({0: p}, [0.0, 1.0], [0.0, 1.0], [2.0], [2.0]).round(3).values.tolist()
+    [[0.0, 0.297, 2.935]]
+    """
+    x_train, y_train = paired(x_train, y_train, ("x_train", "y_train"))
+    x_test, y_test = paired(x_test, y_test, ("x_test", "y_test"))
+    if not isinstance(snapshots, dict) or not snapshots:
+        raise ValueError("snapshots must be a non-empty dict {step: parameters}")
+    rows = [(int(step), loss(forward(params, x_train)[0], y_train),
+             loss(forward(params, x_test)[0], y_test))
+            for step, params in sorted(snapshots.items())]
+    return pd.DataFrame(rows, columns=["step", "train", "test"])
