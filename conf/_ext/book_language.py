@@ -32,6 +32,9 @@ SWITCH_TITLE = {"en": "Read this page in English", "ko": "Read this page in Kore
 #: myst-nb's toggle of a hidden code cell (``:tags: [hide-input]``), shown and hidden.
 CODE_PROMPTS = {"ko": ("코드 보기", "코드 숨기기"),
                 "en": ("Show code cell {type}", "Hide code cell {type}")}
+#: …and the accessible name myst-nb writes on that toggle, in English only.
+CODE_TOGGLE_LABEL = 'aria-label="Toggle hidden content"'
+CODE_TOGGLE_LABELS = {"ko": 'aria-label="숨긴 코드 펼치기/접기"'}
 
 
 def _apply(app: Sphinx, config: Config) -> None:
@@ -149,6 +152,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         "label": LABELS[other],
         "title": _(SWITCH_TITLE[other]),
     }
+    if lang in CODE_TOGGLE_LABELS and "body" in context:
+        context["body"] = context["body"].replace(CODE_TOGGLE_LABEL, CODE_TOGGLE_LABELS[lang])
     context["metatags"] = context.get("metatags", "") + (
         f'\n    <link rel="alternate" hreflang="{other}" href="{href}">'
         f'\n    <link rel="alternate" hreflang="{lang}" href="{Path(pagename).name}.html">'
