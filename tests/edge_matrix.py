@@ -214,7 +214,7 @@ def close(result, reference, rel: float = 1e-9, scale: float | None = None) -> b
             err = abs(Decimal(float(g)) - r)
             tol = Decimal(rel) * abs(r) + Decimal(5e-323)
             if scale is not None:
-                tol += Decimal(rel) * Decimal(scale)
+                tol += Decimal(rel) * (D(scale) if isinstance(scale, Fraction) else Decimal(scale))
             if err > tol:
                 return False
     return True

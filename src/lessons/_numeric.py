@@ -118,6 +118,24 @@ def sum_squares(r: np.ndarray, axis=None, mean: bool = False):
     return total, e
 
 
+def product_mean(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
+    """The mean of a·b elementwise as (m, e) with the true value m · 2**e.
+
+    Each product is formed from the two mantissas and placed at its own power of
+    two relative to the largest product, so neither a huge factor (overflow) nor a
+    huge neighbour (a tiny product flushed to zero by a shared scale) spoils it.
+    """
+    ma, ea = np.frexp(a)
+    mb, eb = np.frexp(b)
+    products = ma * mb
+    powers = ea + eb
+    nonzero = products != 0
+    if not nonzero.any():
+        return 0.0, 0
+    top = int(powers[nonzero].max())
+    return float(ldexp(products, powers - top).mean()), top
+
+
 def linear(inputs: np.ndarray, weights: np.ndarray, bias) -> np.ndarray:
     """inputs @ weights + bias without overflow in the products; ±inf where beyond a double.
 

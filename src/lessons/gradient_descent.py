@@ -20,7 +20,7 @@ import pandas as pd
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int, within_size
 from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError, DivergenceWatch
-from lessons._numeric import exponent, ldexp, residual, sum_squares, unscale
+from lessons._numeric import exponent, ldexp, product_mean, residual, sum_squares, unscale
 
 __all__ = ["DIVERGENCE_FACTOR", "DescentResult", "DivergenceError", "fit_line_gd", "loss_surface",
            "mse", "mse_gradients"]
@@ -50,9 +50,9 @@ def _mse_gradients(x: np.ndarray, y: np.ndarray, w: float, b: float) -> tuple[fl
     error = residual(x, y, w, b)
     if not np.isfinite(error).all():
         return np.inf, np.inf, 0, 0
-    ex, ee = exponent(x), exponent(error)
-    xs, es = ldexp(x, -ex), ldexp(error, -ee)
-    return float(-2 * np.mean(xs * es)), float(-2 * np.mean(es)), ex + ee, ee
+    m, e = product_mean(x, error)
+    ee = exponent(error)
+    return -2 * m, float(-2 * np.mean(ldexp(error, -ee))), e, ee
 
 
 def mse(x, y, w: float, b: float) -> float:

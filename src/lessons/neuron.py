@@ -15,7 +15,7 @@ import numpy as np
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int
 from lessons._divergence import DivergenceWatch
-from lessons._numeric import affine, exponent, ldexp, linear, unscale
+from lessons._numeric import affine, exponent, ldexp, linear, product_mean
 
 
 def sigmoid(z):
@@ -192,15 +192,14 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     alpha = positive(learning_rate, "learning_rate")
     steps = positive_int(steps, "steps", maximum=MAX_STEPS)
     w = b = 0.0
-    ex = exponent(x)
     with np.errstate(over="ignore", invalid="ignore"):
         z = w * x + b
         watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x",
                                 data_size=float(np.max(np.abs(x))))
         for step in range(1, steps + 1):
             error = _sigmoid(z) - y
-            # the mean of error·x formed at x's scale (exact): no overflow for huge x
-            grad_w = float(ldexp(np.mean(error * ldexp(x, -ex)), ex))
+            # the mean of error·x formed without overflow for huge x (exact scaling)
+            grad_w = float(ldexp(*product_mean(error, x)))
             if step == 1 and not np.isfinite(grad_w):
                 raise ValueError("training the neuron cannot start: the gradient at step 0 is too "
                                  "large to represent; the cause is the data x, not the "
