@@ -136,6 +136,31 @@ def product_mean(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
     return float(ldexp(products, powers - top).mean()), top
 
 
+def mean_product(a, b: np.ndarray, what: str = "the gradient of the loss for x and y") -> float:
+    """The mean of a·b elementwise (a may be a number), formed without overflow.
+
+    Raises if the mean is beyond half the largest double, so that a gradient's
+    factor 2 still fits. Tiny means come out as the nearest double (no error).
+
+    >>> mean_product(np.array([1e300, 1e300]), np.array([1e-10, -3e-10]))  # the products fit
+    -9.999999999999999e+289
+    >>> mean_product(np.array([1e300, 1e300]), np.array([1e10, -3e10]))  # the mean does not
+    Traceback (most recent call last):
+    ...
+    ValueError: the gradient of the loss for x and y is too large to represent as a double (beyond ±1.8e308); rescale the data first (for example divide by a power of ten)
+    """
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    too_large = ValueError(f"{what} is too large to represent as a double (beyond ±1.8e308); "
+                           "rescale the data first (for example divide by a power of ten)")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise too_large
+    m, e = product_mean(a, b)
+    result = float(ldexp(m, e))
+    if not abs(result) <= LARGEST / 2:
+        raise too_large
+    return result
+
+
 def linear(inputs: np.ndarray, weights: np.ndarray, bias) -> np.ndarray:
     """inputs @ weights + bias without overflow in the products; ±inf where beyond a double.
 
