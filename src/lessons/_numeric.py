@@ -90,12 +90,20 @@ def halving(compute) -> np.ndarray:
 
 
 def affine(w, x, b) -> np.ndarray:
-    """w·x + b elementwise (scalar or broadcast w and b), ±inf where beyond a double."""
+    """w·x + b elementwise (scalar or broadcast w and b), ±inf where beyond a double.
+
+    >>> affine(1.5, np.array([1e308, 1e308]), -1e308)  # 1.5e308 overflows on the way
+    array([5.e+307, 5.e+307])
+    """
     return halving(lambda h: (h * w) * x + h * b)
 
 
 def residual(x, y, w, b) -> np.ndarray:
-    """y − (w·x + b) elementwise (broadcasting), ±inf where beyond a double."""
+    """y − (w·x + b) elementwise (broadcasting), ±inf where beyond a double.
+
+    >>> residual(np.array([1e308]), np.array([-1e308]), 1.0, 0.0)  # −2e308: no double holds it
+    array([-inf])
+    """
     return halving(lambda h: h * y - ((h * w) * x + h * b))
 
 
@@ -104,6 +112,10 @@ def sum_squares(r: np.ndarray, axis=None, mean: bool = False):
 
     Each slice is scaled by its own power of two, so one huge row does not
     flush a small one to zero. inf in ``r`` gives inf.
+
+    >>> total, e = sum_squares(np.array([[3e150, 4e150], [3e-150, 4e-150]]), axis=1)
+    >>> ldexp(total, 2 * e)  # one shared scale would have flushed the second row to 0
+    array([2.5e+301, 2.5e-299])
     """
     r = np.asarray(r, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
