@@ -267,6 +267,7 @@ def _cases():
                               ("inches_to_cm", data.inches_to_cm, ref_inches_to_cm),
                               ("sigmoid", neuron.sigmoid, ref_sigmoid),
                               ("sigmoid_derivative", neuron.sigmoid_derivative, None),
+                              ("identity", neuron.identity, lambda z: F(z)),
                               ("sample_means", lambda values: stats.sample_means(values, 3, 4, seed=0), None)]:
             scale = {"mean": _scale(v), "standardise": 1.0}.get(name)
             add(f"{name}({key})", fn, (v,), ref, scale)

@@ -253,6 +253,7 @@ def test_neuron_functions(x, w, b, flip):
     if s is not None:
         assert np.all((0 <= s) & (s <= 1))
     outcome(lambda: neuron.sigmoid_derivative(x), names)
+    outcome(lambda: neuron.identity(x), names, ok and (lambda: em.F(x)))
     outcome(lambda: neuron.neuron(x, w, b), names)
     outcome(lambda: neuron.neuron(x, w, b, activation=neuron.identity), names,
             ok and isinstance(w, float) and isinstance(b, float) and (lambda: em.ref_predict(x, w, b)),

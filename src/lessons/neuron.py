@@ -68,10 +68,11 @@ def sigmoid_derivative(z):
 def identity(z):
     """The identity activation: a neuron without nonlinearity (a straight line).
 
-    >>> identity(3.0)
-    3.0
+    >>> identity(3.0), identity([1.0, -2.0])
+    (3.0, array([ 1., -2.]))
     """
-    return z
+    values = as_floats(z, "z", ndim=None)
+    return float(values) if values.ndim == 0 else values
 
 
 def neuron(x, w, b: float, activation: Callable = sigmoid):
