@@ -214,7 +214,7 @@ def close(result, reference, rel: float = 1e-9, scale: float | None = None) -> b
             err = abs(Decimal(float(g)) - r)
             tol = Decimal(rel) * abs(r) + Decimal(5e-323)
             if scale is not None:
-                tol += Decimal(rel) * Decimal(scale)
+                tol += Decimal(rel) * (D(scale) if isinstance(scale, Fraction) else Decimal(scale))
             if err > tol:
                 return False
     return True
@@ -267,6 +267,7 @@ def _cases():
                               ("inches_to_cm", data.inches_to_cm, ref_inches_to_cm),
                               ("sigmoid", neuron.sigmoid, ref_sigmoid),
                               ("sigmoid_derivative", neuron.sigmoid_derivative, None),
+                              ("identity", neuron.identity, lambda z: F(z)),
                               ("sample_means", lambda values: stats.sample_means(values, 3, 4, seed=0), None)]:
             scale = {"mean": _scale(v), "standardise": 1.0}.get(name)
             add(f"{name}({key})", fn, (v,), ref, scale)

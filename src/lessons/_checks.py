@@ -83,7 +83,10 @@ def as_float(value, name: str) -> float:
     """
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, not a boolean ({value!r}); "
+                        "write 0 or 1 if you mean a number")
+    if not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     value = float(value)
     if not np.isfinite(value):
@@ -119,7 +122,9 @@ def whole_number(value, name: str, *, minimum: int = 0, maximum: int | None = No
     ...
     TypeError: ddof must be a whole number, got float 1.0
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a whole number, not a boolean ({value!r})")
+    if not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")

@@ -90,12 +90,20 @@ def halving(compute) -> np.ndarray:
 
 
 def affine(w, x, b) -> np.ndarray:
-    """w·x + b elementwise (scalar or broadcast w and b), ±inf where beyond a double."""
+    """w·x + b elementwise (scalar or broadcast w and b), ±inf where beyond a double.
+
+    >>> affine(1.5, np.array([1e308, 1e308]), -1e308)  # 1.5e308 overflows on the way
+    array([5.e+307, 5.e+307])
+    """
     return halving(lambda h: (h * w) * x + h * b)
 
 
 def residual(x, y, w, b) -> np.ndarray:
-    """y − (w·x + b) elementwise (broadcasting), ±inf where beyond a double."""
+    """y − (w·x + b) elementwise (broadcasting), ±inf where beyond a double.
+
+    >>> residual(np.array([1e308]), np.array([-1e308]), 1.0, 0.0)  # −2e308: no double holds it
+    array([-inf])
+    """
     return halving(lambda h: h * y - ((h * w) * x + h * b))
 
 
@@ -104,6 +112,10 @@ def sum_squares(r: np.ndarray, axis=None, mean: bool = False):
 
     Each slice is scaled by its own power of two, so one huge row does not
     flush a small one to zero. inf in ``r`` gives inf.
+
+    >>> total, e = sum_squares(np.array([[3e150, 4e150], [3e-150, 4e-150]]), axis=1)
+    >>> ldexp(total, 2 * e)  # one shared scale would have flushed the second row to 0
+    array([2.5e+301, 2.5e-299])
     """
     r = np.asarray(r, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -116,6 +128,49 @@ def sum_squares(r: np.ndarray, axis=None, mean: bool = False):
         squares = scaled**2
         total = squares.mean(axis=axis) if mean else squares.sum(axis=axis)
     return total, e
+
+
+def product_mean(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
+    """The mean of a·b elementwise as (m, e) with the true value m · 2**e.
+
+    Each product is formed from the two mantissas and placed at its own power of
+    two relative to the largest product, so neither a huge factor (overflow) nor a
+    huge neighbour (a tiny product flushed to zero by a shared scale) spoils it.
+    """
+    ma, ea = np.frexp(a)
+    mb, eb = np.frexp(b)
+    products = ma * mb
+    powers = ea + eb
+    nonzero = products != 0
+    if not nonzero.any():
+        return 0.0, 0
+    top = int(powers[nonzero].max())
+    return float(ldexp(products, powers - top).mean()), top
+
+
+def mean_product(a, b: np.ndarray, what: str = "the gradient of the loss for x and y") -> float:
+    """The mean of a·b elementwise (a may be a number), formed without overflow.
+
+    Raises if the mean is beyond half the largest double, so that a gradient's
+    factor 2 still fits. Tiny means come out as the nearest double (no error).
+
+    >>> mean_product(np.array([1e300, 1e300]), np.array([1e-10, -3e-10]))  # the products fit
+    -9.999999999999999e+289
+    >>> mean_product(np.array([1e300, 1e300]), np.array([1e10, -3e10]))  # the mean does not
+    Traceback (most recent call last):
+    ...
+    ValueError: the gradient of the loss for x and y is too large to represent as a double (beyond ±1.8e308); rescale the data first (for example divide by a power of ten)
+    """
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    too_large = ValueError(f"{what} is too large to represent as a double (beyond ±1.8e308); "
+                           "rescale the data first (for example divide by a power of ten)")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise too_large
+    m, e = product_mean(a, b)
+    result = float(ldexp(m, e))
+    if not abs(result) <= LARGEST / 2:
+        raise too_large
+    return result
 
 
 def linear(inputs: np.ndarray, weights: np.ndarray, bias) -> np.ndarray:

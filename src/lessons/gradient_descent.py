@@ -20,7 +20,7 @@ import pandas as pd
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int, within_size
 from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError, DivergenceWatch
-from lessons._numeric import exponent, ldexp, residual, sum_squares, unscale
+from lessons._numeric import ldexp, mean_product, residual, sum_squares, unscale
 
 __all__ = ["DIVERGENCE_FACTOR", "DescentResult", "DivergenceError", "fit_line_gd", "loss_surface",
            "mse", "mse_gradients"]
@@ -43,16 +43,6 @@ def _mse(x: np.ndarray, y: np.ndarray, w: float, b: float) -> float:
     """The mean squared error, inf when beyond a double (the loop's and :func:`mse`'s formula)."""
     total, e = sum_squares(residual(x, y, w, b), mean=True)
     return float(ldexp(total, 2 * e))
-
-
-def _mse_gradients(x: np.ndarray, y: np.ndarray, w: float, b: float) -> tuple[float, float, int, int]:
-    """Scaled gradients (gw, gb, ew, eb): ∂L/∂w = gw · 2**ew, ∂L/∂b = gb · 2**eb."""
-    error = residual(x, y, w, b)
-    if not np.isfinite(error).all():
-        return np.inf, np.inf, 0, 0
-    ex, ee = exponent(x), exponent(error)
-    xs, es = ldexp(x, -ex), ldexp(error, -ee)
-    return float(-2 * np.mean(xs * es)), float(-2 * np.mean(es)), ex + ee, ee
 
 
 def mse(x, y, w: float, b: float) -> float:
@@ -82,10 +72,9 @@ def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     (-22.0, -10.0)
     """
     x, y = _points(x, y)
-    w, b = as_float(w, "w"), as_float(b, "b")
-    gw, gb, ew, eb = _mse_gradients(x, y, w, b)
-    what = "the gradient of the mean squared error for x and y"
-    return unscale(gw, ew, what), unscale(gb, eb, what)
+    error = residual(x, y, as_float(w, "w"), as_float(b, "b"))  # yᵢ − ŷᵢ, without overflow
+    # the means of xᵢ·errorᵢ and of errorᵢ, formed at a scale where nothing overflows
+    return -2 * mean_product(x, error), -2 * mean_product(1.0, error)
 
 
 def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: float = 0.0,
@@ -132,8 +121,11 @@ def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: flo
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
-            gw, gb, ew, eb = _mse_gradients(x, y, w, b)
-            w, b = w - alpha * float(ldexp(gw, ew)), b - alpha * float(ldexp(gb, eb))
+            try:
+                dw, db = mse_gradients(x, y, w, b)
+            except ValueError:  # the gradient itself is beyond a double
+                dw = db = np.inf
+            w, b = w - alpha * dw, b - alpha * db
             loss = _mse(x, y, w, b) if np.isfinite(w) and np.isfinite(b) else np.inf
             if watch.diverged(loss):
                 if on_divergence == "raise":

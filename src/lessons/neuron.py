@@ -15,7 +15,7 @@ import numpy as np
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int
 from lessons._divergence import DivergenceWatch
-from lessons._numeric import affine, exponent, ldexp, linear, unscale
+from lessons._numeric import affine, exponent, ldexp, linear
 
 
 def sigmoid(z):
@@ -68,10 +68,11 @@ def sigmoid_derivative(z):
 def identity(z):
     """The identity activation: a neuron without nonlinearity (a straight line).
 
-    >>> identity(3.0)
-    3.0
+    >>> identity(3.0), identity([1.0, -2.0])
+    (3.0, array([ 1., -2.]))
     """
-    return z
+    values = as_floats(z, "z", ndim=None)
+    return float(values) if values.ndim == 0 else values
 
 
 def neuron(x, w, b: float, activation: Callable = sigmoid):
@@ -154,11 +155,14 @@ def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
     # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow;
     # only the term of the true answer is taken, so 0·inf never appears
     with np.errstate(over="ignore", invalid="ignore"):
-        terms = np.where(y == 1.0, np.logaddexp(0.0, -z), np.logaddexp(0.0, z))
+        terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
         if not np.isfinite(terms).all():
             return np.inf
-        e = exponent(terms)
-        return float(ldexp(ldexp(terms, -e).mean(), e))
+        loss = float(terms.mean())
+        if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
+            e = exponent(terms)
+            loss = float(ldexp(ldexp(terms, -e).mean(), e))
+        return loss
 
 
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -193,14 +197,14 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     steps = positive_int(steps, "steps", maximum=MAX_STEPS)
     w = b = 0.0
     ex = exponent(x)
+    scaled_x = ldexp(x, -ex)  # |error| ≤ 1, so error·x formed at x's scale cannot overflow
     with np.errstate(over="ignore", invalid="ignore"):
         z = w * x + b
         watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x",
                                 data_size=float(np.max(np.abs(x))))
         for step in range(1, steps + 1):
             error = _sigmoid(z) - y
-            # the mean of error·x formed at x's scale (exact): no overflow for huge x
-            grad_w = float(ldexp(np.mean(error * ldexp(x, -ex)), ex))
+            grad_w = float(ldexp(np.mean(error * scaled_x), ex))
             if step == 1 and not np.isfinite(grad_w):
                 raise ValueError("training the neuron cannot start: the gradient at step 0 is too "
                                  "large to represent; the cause is the data x, not the "
@@ -208,8 +212,12 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
                                  "stats.standardise")
             w -= alpha * grad_w
             b -= alpha * float(np.mean(error))
-            z = affine(w, x, b) if np.isfinite(w) and np.isfinite(b) else np.full_like(x, np.nan)
-            loss = _log_loss(z, y) if not np.isnan(z).any() else np.inf
+            if not (np.isfinite(w) and np.isfinite(b)):
+                raise watch.error(step, np.inf)
+            z = w * x + b
+            if not np.isfinite(z).all():  # beyond a double on the way, maybe not at the end
+                z = affine(w, x, b)
+            loss = _log_loss(z, y)
             if watch.diverged(loss):
                 raise watch.error(step, loss)
     return w, b

@@ -155,7 +155,7 @@ def normal_pdf(x, mu: float, sigma: float) -> np.ndarray | float:
     values = as_floats(x, "x", ndim=None)
     scalar = values.ndim == 0
     values = as_floats(np.atleast_1d(values), "x")
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         distance = values - mu
         if 1e-100 <= sigma <= 1e100 and np.all(np.abs(distance) <= 1e100):
             # the plain formula: every square and quotient fits (a huge ratio gives e^−inf = 0)
