@@ -174,7 +174,9 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     previous = getattr(env, "book_lessons_digests", {})
-    current = {doc: lessons_digest(_read_page(env, doc)) for doc in env.found_docs}
+    pages = {doc: _read_page(env, doc) for doc in env.found_docs}
+    # only notebooks (pages with code cells) execute; prose pages have nothing to re-run
+    current = {doc: lessons_digest(text) for doc, text in pages.items() if CODE_CELL.search(text)}
     env.book_lessons_digests = current
     stale = sorted(doc for doc, digest in current.items()
                    if doc in previous and previous[doc] != digest and doc not in changed)

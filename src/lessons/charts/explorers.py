@@ -236,8 +236,13 @@ def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.Da
         legend=alt.Legend(orient="bottom", direction="horizontal"))
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
-    dots = alt.Chart(rounded(points, 4)).mark_circle(size=28, opacity=0.6).encode(
-        x=x_enc, y=y_enc, color=colour)
+    # the few training points stand out; the many test points stay in the background
+    test_dots = alt.Chart(rounded(points[points["set"] == test_label], 4)).mark_circle(
+        size=16, opacity=0.4).encode(x=x_enc, y=y_enc, color=colour)
+    train_dots = alt.Chart(rounded(points[points["set"] == train_label], 4)).mark_circle(
+        size=60, opacity=0.95, stroke="white", strokeWidth=0.8).encode(x=x_enc, y=y_enc,
+                                                                       color=colour)
+    dots = alt.layer(test_dots, train_dots)
     fit = alt.Chart(rounded(fits, 5)).transform_filter(alt.datum.step == step).mark_line(
         color=ORANGE, strokeWidth=3, clip=True).encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
     top = alt.layer(dots, fit).properties(width=WIDTH, height=230)

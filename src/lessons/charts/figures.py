@@ -432,25 +432,36 @@ def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, titl
     unknown = [pair for pair in edges if pair[0] not in names or pair[1] not in names]
     if unknown:
         raise ValueError(f"edges name nodes that do not exist: {unknown}")
-    place = nodes.set_index("name")[["col", "row"]]
-    wires = pd.DataFrame([{"edge": i, "col": place.loc[name, "col"], "row": place.loc[name, "row"]}
-                          for i, pair in enumerate(edges) for name in pair])
+    place = nodes.set_index("name")[["col", "row"]].astype(float)
+    cols = float(nodes["col"].max())
+    rows = float(nodes["row"].max())
+    height = max(120, 55 * (rows + 1))
+    # pixels per grid unit, to end each wire at the border of its boxes, not their centres
+    px = np.array([WIDTH / (cols + 1.0), height / (rows + 1.2)])
+    half = 20.0  # half the side of a box, in pixels (the squares below have area 1,600)
+    rows_out = []
+    for i, (a, b) in enumerate(edges):
+        start, end = place.loc[a].to_numpy() * px, place.loc[b].to_numpy() * px
+        step = end - start
+        unit = step / np.linalg.norm(step)
+        cut = half / max(abs(unit[0]), abs(unit[1]))
+        for point in (start + unit * cut, end - unit * cut):
+            rows_out.append({"edge": i, "col": point[0] / px[0], "row": point[1] / px[1]})
+    wires = pd.DataFrame(rows_out)
     kinds = ["input", "parameter", "value", "loss"]
     colour = alt.Color("kind:N", legend=None,
                        scale=alt.Scale(domain=kinds, range=[BLUE, GREY, GREEN, ORANGE]))
-    cols = float(nodes["col"].max())
-    rows = float(nodes["row"].max())
     x_enc = alt.X("col:Q", axis=None, scale=alt.Scale(domain=[-0.5, cols + 0.5], nice=False))
     y_enc = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[rows + 0.6, -0.6], nice=False))
     layers = [
         alt.Chart(wires).mark_line(color=GREY, strokeWidth=1.5).encode(
             x=x_enc, y=y_enc, detail="edge:N"),
-        alt.Chart(nodes).mark_point(shape="square", size=1500, filled=True, opacity=0.25).encode(
+        alt.Chart(nodes).mark_point(shape="square", size=1600, filled=True, opacity=0.25).encode(
             x=x_enc, y=y_enc, color=colour),
-        alt.Chart(nodes).mark_point(shape="square", size=1500, filled=False, strokeWidth=1.5)
+        alt.Chart(nodes).mark_point(shape="square", size=1600, filled=False, strokeWidth=1.5)
         .encode(x=x_enc, y=y_enc, color=colour),
         alt.Chart(nodes).mark_text(fontSize=14, fontWeight="bold").encode(
             x=x_enc, y=y_enc, text="name:N"),
     ]
-    chart = alt.layer(*layers).properties(width=WIDTH, height=max(120, 55 * (rows + 1)))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=height)
     return titled(chart, title, description)
