@@ -1,5 +1,8 @@
-"""Search in the browser: the expected chapter comes first, in Korean whatever the particle."""
+"""Search in the browser: the expected chapter comes first, in Korean whatever the particle,
+the spacing or the word (the lecture's words are aliases in the glossary); the result page
+counts in the page's language and its snippets are the text a reader sees."""
 
+import re
 import urllib.parse
 
 import pytest
@@ -20,6 +23,25 @@ QUERIES = {
         ("연쇄 법칙", "06-gradient-descent"), ("역전파", "07-propagation"),
         ("역전파를", "07-propagation"), ("순전파", "07-propagation"),
         ("그레이디언트 검사", "07-propagation"),
+        # spacing does not matter
+        ("표준편차", "02-probability"), ("표준 편차", "02-probability"), ("정규분포", "02-probability"),
+        ("중심극한정리", "02-probability"), ("지도학습", "01-machine-learning"),
+        ("선형회귀", "03-regression"), ("상관계수", "03-regression"), ("최소제곱법", "04-least-squares"),
+        ("오차제곱합", "04-least-squares"), ("오차 제곱합", "04-least-squares"),
+        ("손실함수", "04-least-squares"), ("경사하강법", "06-gradient-descent"),
+        ("경사하강법을", "06-gradient-descent"), ("평균제곱오차", "06-gradient-descent"),
+        ("활성화함수", "05-neurons"), ("수치미분", "07-propagation"),
+        # the lecture's words (aliases in the glossary)
+        ("그레디언트", "06-gradient-descent"), ("그래디언트", "06-gradient-descent"),
+        ("체인 룰", "06-gradient-descent"), ("체인룰을", "06-gradient-descent"),
+        ("뉴럴 네트워크", "05-neurons"), ("딥 뉴럴 네트워크", "05-neurons"),
+        ("만능 근사 정리", "05-neurons"), ("바이어스", "05-neurons"), ("전달 함수", "05-neurons"),
+        ("로스", "04-least-squares"), ("MSE", "06-gradient-descent"), ("훈련", "01-machine-learning"),
+        # terms the glossary gained
+        ("손실 함수", "04-least-squares"), ("편미분", "04-least-squares"), ("닫힌 해", "04-least-squares"),
+        ("정규 방정식", "04-least-squares"), ("상관 계수", "03-regression"),
+        ("로지스틱 회귀", "05-neurons"), ("은닉층", "05-neurons"), ("완전 연결", "05-neurons"),
+        ("매개변수", "06-gradient-descent"), ("유한 차분", "07-propagation"), ("표준화", "07-propagation"),
     ],
     "en": [
         ("model", "01-machine-learning"), ("hypothesis", "01-machine-learning"),
@@ -33,9 +55,23 @@ QUERIES = {
         ("learning rate", "06-gradient-descent"), ("diverges", "06-gradient-descent"),
         ("chain rule", "06-gradient-descent"), ("backpropagation", "07-propagation"),
         ("forward propagation", "07-propagation"), ("gradient check", "07-propagation"),
+        ("MSE", "06-gradient-descent"), ("backprop", "07-propagation"), ("SSE", "04-least-squares"),
+        ("OLS", "04-least-squares"), ("loss function", "04-least-squares"),
+        ("deep neural network", "05-neurons"), ("partial derivative", "04-least-squares"),
+        ("normal equations", "04-least-squares"), ("hidden layer", "05-neurons"),
+        ("finite difference", "07-propagation"), ("standardisation", "07-propagation"),
     ],
 }
 
+
+
+def search(page, server, lang, query):
+    """Open search.html?q=… like a reader; wait until the search has finished."""
+    page.goto(f"{server}/{lang}/search.html?q={urllib.parse.quote(query)}",
+              wait_until="domcontentloaded")
+    page.wait_for_function("(document.querySelector('#search-results p.search-summary') || {})"
+                           ".innerText", timeout=10000)
+    return page.locator("#search-results p.search-summary").inner_text()
 
 
 def first_result(page, server, lang, query):
@@ -57,3 +93,46 @@ def test_the_expected_chapter_comes_first(tab, lang, query, expected):
 
 def test_at_least_twenty_queries_per_language():
     assert all(len(pairs) >= 20 for pairs in QUERIES.values())
+
+
+@pytest.mark.parametrize("lang, query, count", [
+    ("ko", "표준편차", r"검색을 마쳤습니다\. \d+개 페이지를 찾았습니다\."),
+    ("en", "standard deviation", r"Found \d+ pages\."),
+])
+def test_the_result_page_says_how_many_pages_were_found(tab, lang, query, count):
+    page, server = tab
+    summary = search(page, server, lang, query)
+    assert re.fullmatch(count, summary), summary
+    shown = page.locator("#search-results ul.search > li").count()
+    assert int(re.search(r"\d+", summary).group()) == shown
+
+
+@pytest.mark.parametrize("lang, word", [("ko", "페이지가 없습니다"), ("en", "No page")])
+def test_no_result_says_so_without_categories(tab, lang, word):
+    page, server = tab
+    summary = search(page, server, lang, "zqxjkv")
+    assert word in summary and "categor" not in summary, summary
+
+
+@pytest.mark.parametrize("lang, query", [("ko", "상관 계수"), ("ko", "학습률"), ("ko", "잔차"),
+                                         ("en", "correlation coefficient"), ("en", "learning rate")])
+def test_snippets_are_the_text_a_reader_sees(tab, lang, query):
+    page, server = tab
+    search(page, server, lang, query)
+    first = page.locator("#search-results ul.search > li p.context").first
+    first.wait_for(timeout=10000)
+    snippets = page.locator("#search-results ul.search > li p.context").all_inner_texts()
+    hidden = page.evaluate("""async (urls) => {
+        const out = [];
+        for (const url of urls) {
+            const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+            doc.querySelectorAll("figure .book-sr-only").forEach((el) => out.push(el.textContent.trim()));
+        }
+        return out.filter((t) => t.length > 25);
+    }""", page.locator("#search-results ul.search > li > a").evaluate_all(
+        "as => as.map(a => a.href.split('#')[0])"))
+    for snippet in snippets:
+        assert "\\" not in snippet, f"TeX source in a snippet: {snippet}"
+        assert not re.search(r"(\w=)\1", snippet.replace(" ", "")), f"maths shown twice: {snippet}"
+        for text in hidden:
+            assert text not in snippet, f"a chart's hidden text in a snippet: {text!r}"

@@ -220,3 +220,63 @@ def test_an_unreadable_text_before_the_role_fails_the_build_naming_the_page(tmp_
     assert run.returncode != 0
     assert "page.md" in run.stderr and "josa" in run.stderr, run.stderr
     assert "no text before" in run.stderr and "lessonz" in run.stderr, run.stderr
+
+
+# --- the built site: anchors and interface strings ------------------------------------
+
+
+def test_glossary_anchors_are_english_names_the_same_in_both_languages(site):
+    anchors = {lang: re.findall(r'<dt id="([^"]+)"', (site / lang / "glossary.html").read_text(encoding="utf-8"))
+               for lang in ("ko", "en")}
+    assert anchors["ko"] == anchors["en"] and len(anchors["ko"]) >= 40
+    assert all(re.fullmatch(r"term-[a-z0-9]+(-[a-z0-9]+)*", a) for a in anchors["ko"]), anchors["ko"]
+    assert "term-mean-squared-error" in anchors["ko"] and "term-gradient-descent" in anchors["ko"]
+    # links to a term use the same anchor, from any page
+    html = (site / "ko" / "06-gradient-descent.html").read_text(encoding="utf-8")
+    assert 'href="glossary.html#term-gradient-descent"' in html
+    assert not re.search(r'glossary\.html#term-\d', html)
+
+
+def test_korean_sections_have_the_language_neutral_anchor_as_their_id(site):
+    html = (site / "ko" / "04-least-squares.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<section id="([^"]+)"', html)
+    assert ids and all(re.fullmatch(r"sec-[\d-]+|ch-[\w-]+|[a-z][\w-]*", i) for i in ids), ids
+    assert not any(re.fullmatch(r"id\d+", i) for i in ids), ids
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert not {link for link in links if re.fullmatch(r"id\d+", link)}, links
+
+
+def test_the_glossary_shows_the_lecture_words_in_their_entries(site):
+    html = (site / "ko" / "glossary.html").read_text(encoding="utf-8")
+    for alias in ("만능 근사 정리", "체인 룰", "그레디언트", "로스", "바이어스"):
+        assert f'<span class="book-alias">{alias}</span>' in html, alias
+    assert "강의에서는 로스라고 합니다" in re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("lang, found, none", [
+    ("ko", "${resultCount}개 페이지를 찾았습니다", "페이지가 없습니다"),
+    ("en", "Found ${resultCount} pages.", "No page contains"),
+])
+def test_the_search_messages_are_the_books(site, lang, found, none):
+    text = (site / lang / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert found in text and none in text
+
+
+@pytest.mark.browser
+def test_korean_buttons_speak_korean_and_english_ones_english(browser, server):
+    for lang, copy, copied, toggle in (("ko", "클립보드에 복사", "복사했습니다", "숨긴 내용 펼치기/접기"),
+                                       ("en", "Copy to clipboard", "Copied!", "Toggle hidden content")):
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(f"{server}/{lang}/04-least-squares.html", wait_until="load")
+        button = page.locator("button.copybtn").first
+        button.wait_for(timeout=10000)
+        assert page.get_by_role("button", name=copy).count() >= 1
+        assert button.get_attribute("data-tooltip") == ("복사" if lang == "ko" else "Copy")
+        button.click()
+        page.wait_for_function(f"document.querySelector('button.copybtn').getAttribute('data-tooltip') === {copied!r}",
+                               timeout=5000)
+        assert page.locator("button.toggle-button").count() >= 1
+        labels = set(page.locator("button.toggle-button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))"))
+        assert labels == {toggle}, labels
+        context.close()

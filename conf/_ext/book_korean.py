@@ -314,7 +314,14 @@ def _visit_unresolved(self, node):  # only reached if a builder skips post-trans
     raise nodes.SkipNode
 
 
+def _korean_interface(app: Sphinx) -> None:
+    if app.config.language == "ko":
+        # after copybutton.js and togglebutton.js (priority 500): see the script
+        app.add_js_file("book-korean.js", priority=600)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _korean_interface)
     app.add_node(josa, html=(_visit_unresolved, None), text=(_visit_unresolved, None),
                  latex=(_visit_unresolved, None))
     app.add_role("josa", josa_role)

@@ -14,12 +14,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
 
 TITLES = {"ko": "딥러닝 첫걸음", "en": "First Steps into Deep Learning"}
 SEARCH_TEXT = {"ko": "이 책에서 검색…", "en": "Search this book…"}
@@ -46,21 +49,87 @@ def section_anchor(path: list[int]) -> str:
     return "sec-" + "-".join(str(i) for i in path)
 
 
-def _anchor_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _section_anchors(doctree: nodes.Node) -> list[tuple[nodes.section, str]]:
+    """Every section with its language-neutral anchor, in document order."""
+    found: list[tuple[nodes.section, str]] = []
+
     def visit(node: nodes.Node, path: list[int]) -> None:
         count = 0
         for child in node.children:
             if isinstance(child, nodes.section):
                 count += 1
                 here = path + [count]
-                anchor = section_anchor(here[1:]) if len(here) > 1 else "sec-0"
-                if anchor not in child["ids"]:
-                    child["ids"].append(anchor)
+                found.append((child, section_anchor(here[1:]) if len(here) > 1 else "sec-0"))
                 visit(child, here)
             elif isinstance(child, nodes.Element):
                 visit(child, path)
 
     visit(doctree, [])
+    return found
+
+
+def _anchor_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for section, anchor in _section_anchors(doctree):
+        if anchor not in section["ids"]:
+            section["ids"].append(anchor)
+
+
+AUTO_ID = re.compile(r"^(id\d+|term-\d+)$")
+
+
+def term_anchor(english: str) -> str:
+    """A glossary term's anchor from its English name, the same in both languages.
+
+    >>> term_anchor("Mean squared error"), term_anchor("closed-form solution / normal equations")
+    ('term-mean-squared-error', 'term-closed-form-solution')
+    """
+    name = english.split("/")[0].split("(")[0].strip().lower()
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-")
+
+
+class ReadableAnchors(SphinxTransform):
+    """Meaningful, stable anchors for Korean readers who share a link.
+
+    - A Korean section whose first id is docutils' ``id2`` gets ``sec-N-M`` as
+      its first id, so the tables of contents and shared links use it.
+    - A glossary term's anchor is its English name (``term-mean-squared-error``)
+      in both languages, whatever its position: adding a term moves no anchor.
+
+    Runs before the domains collect targets (priority 850).
+    """
+
+    default_priority = 840
+
+    def apply(self, **kwargs) -> None:
+        if self.config.language == "ko":
+            for section, anchor in _section_anchors(self.document):
+                if section["ids"] and AUTO_ID.match(section["ids"][0]) and anchor not in section["ids"]:
+                    section["ids"].insert(0, anchor)
+                    self.document.ids[anchor] = section
+        domain = self.env.domains.standard_domain
+        docname = self.env.current_document.docname
+        for glossary in self.document.findall(addnodes.glossary):
+            for item in glossary.findall(nodes.definition_list_item):
+                terms = list(item.findall(nodes.term))
+                definition = item.next_node(nodes.definition)
+                if not terms or definition is None:
+                    continue
+                english = terms[0].astext()  # the term itself in English; ko gives it before " · "
+                if self.config.language != "en" and " · " in definition.astext():
+                    english = definition.astext().split(" · ", 1)[0]
+                for number, term in enumerate(terms):
+                    anchor = term_anchor(english if number == 0 else term.astext())
+                    if anchor == "term-" or anchor in self.document.ids or not term["ids"]:
+                        continue
+                    old = term["ids"][0]
+                    term["ids"][0] = anchor
+                    self.document.ids[anchor] = term
+                    text = term.astext()
+                    domain.objects["term", text] = (docname, anchor)
+                    domain._terms[text.lower()] = (docname, anchor)
+                    for index in term.findall(addnodes.index):
+                        index["entries"] = [(kind, value, anchor if target == old else target, main, key)
+                                            for kind, value, target, main, key in index["entries"]]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -85,6 +154,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _apply)
     app.connect("doctree-resolved", _anchor_sections)
+    app.add_transform(ReadableAnchors)
     app.connect("html-page-context", _page_context)
     app.add_js_file("book-language.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -85,27 +86,59 @@ class SearchKorean(SearchLanguage):
     js_stemmer_code = JS_STEMMER
     stopwords = frozenset()
 
+    def __init__(self, options: dict) -> None:
+        super().__init__(options)
+        self._tokens: dict[str, list[str]] = {}  # text -> content morphemes (see prefetch)
+
     @cached_property
     def kiwi(self):
         from kiwipiepy import Kiwi
 
         return Kiwi()
 
+    def _content(self, tokens) -> list[str]:
+        return [token.form for token in tokens if token.tag.startswith(CONTENT_TAGS) and token.form]
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Tokenize many texts in one kiwipiepy call; :meth:`split` then reads the cache."""
+        todo = sorted({t for t in texts if t not in self._tokens and HANGUL.search(t)})
+        if todo:
+            for text, tokens in zip(todo, self.kiwi.tokenize(todo)):
+                self._tokens[text] = self._content(tokens)
+
     def split(self, input: str) -> list[str]:
         words = self._word_re.findall(input)
         if not HANGUL.search(input):
             return words
-        terms = list(words)
-        for token in self.kiwi.tokenize(input):
-            if token.tag.startswith(CONTENT_TAGS) and len(token.form) >= 1:
-                terms.append(token.form)
-        return terms
+        if input not in self._tokens:
+            self._tokens[input] = self._content(self.kiwi.tokenize(input))
+        return words + self._tokens[input]
 
     def word_filter(self, word: str) -> bool:
         return bool(word) and not word.isdigit()
 
     def stem(self, word: str) -> str:
         return strip_ending(word.lower())
+
+
+def _texts_to_index(doctree: nodes.document) -> list[str]:
+    """The strings Sphinx's indexer will split (its WordCollector reads the same nodes)."""
+    texts = []
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.Text, nodes.title, nodes.raw))):
+        if isinstance(node, nodes.raw):
+            if "html" in node.get("format", "").split():
+                text = re.sub(r"<style.*?</style>", "", node.astext(), flags=re.I | re.S)
+                text = re.sub(r"<script.*?</script>", "", text, flags=re.I | re.S)
+                texts.append(re.sub(r"<[^<]+?>", "", text))
+        else:
+            texts.append(node.astext())
+    return texts
+
+
+def _prefetch_tokens(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None and isinstance(indexer.lang, SearchKorean):
+        indexer.lang.prefetch(_texts_to_index(doctree))
 
 
 def _untitle_admonitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -116,32 +149,115 @@ def _untitle_admonitions(app: Sphinx, doctree: nodes.document, docname: str) -> 
             title.replace_self(paragraph)
 
 
-def term_chapters(app: Sphinx) -> dict[str, str]:
-    """Each glossary term mapped to the chapter its entry points to (``{ref}`…<ch-…>```)."""
+# --- the lecture's words: aliases in the glossary ------------------------------------
+
+
+def alias_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{alias}`만능 근사 정리``` in a glossary entry: another name for the entry's term.
+
+    It shows as the word itself; the search page learns from it that the word
+    finds the chapter of the entry (one source of truth: the glossary).
+    """
+    return [nodes.inline(rawtext, text, classes=["book-alias"])], []
+
+
+def glossary_entries(app: Sphinx) -> list[dict]:
+    """Each glossary entry: its terms, aliases and the chapter its entry points to."""
     env = app.env
     if "glossary" not in env.found_docs:
-        return {}
+        return []
     labels = env.domaindata["std"]["labels"]
     doctree = env.get_doctree("glossary")
-    found = {}
+    entries = []
     for item in doctree.findall(nodes.definition_list_item):
         terms = [t.astext() for t in item.findall(nodes.term)]
+        aliases = [a.astext() for a in item.findall(nodes.inline) if "book-alias" in a["classes"]]
         refs = [x for x in item.findall(addnodes.pending_xref) if x.get("reftype") == "ref"]
         if terms and refs and refs[0]["reftarget"] in labels:
-            found[terms[0]] = labels[refs[0]["reftarget"]][0]
+            entries.append({"terms": terms, "aliases": aliases,
+                            "chapter": labels[refs[0]["reftarget"]][0]})
+    return entries
+
+
+def term_chapters(app: Sphinx) -> dict[str, str]:
+    """Each glossary term and alias mapped to the chapter its entry points to (``{ref}`…<ch-…>```)."""
+    found = {}
+    for entry in glossary_entries(app):
+        for word in entry["terms"] + entry["aliases"]:
+            found[word] = entry["chapter"]
     return found
+
+
+def term_aliases(app: Sphinx) -> dict[str, str]:
+    """Each alias mapped to the term of its glossary entry (``그레디언트`` → ``그레이디언트``)."""
+    return {alias: entry["terms"][0] for entry in glossary_entries(app) for alias in entry["aliases"]}
 
 
 def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if pagename != "search":
         return
     mapping = json.dumps(term_chapters(app), ensure_ascii=False, sort_keys=True)
+    aliases = json.dumps(term_aliases(app), ensure_ascii=False, sort_keys=True)
     context["metatags"] = context.get("metatags", "") + (
-        f"\n    <script>window.BOOK_TERM_CHAPTERS = {mapping};</script>")
+        f"\n    <script>window.BOOK_TERM_CHAPTERS = {mapping};"
+        f"\n    window.BOOK_ALIASES = {aliases};</script>")
+
+
+# --- the search page's words -----------------------------------------------------
+#
+# searchtools.js shows its messages through the JavaScript catalog Sphinx copies
+# to _static/translations.js, taken from Sphinx's own translations; those leave
+# the Korean result count empty and tell every reader to "select enough
+# categories" (a search page this book does not have). The book's messages are
+# in conf/locale/<lang>/LC_MESSAGES/sphinx.po (also used by the templates);
+# this merges them over Sphinx's JavaScript catalog, in the build folder.
+
+
+def _catalog_messages(po: Path) -> dict:
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    messages = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, (list, tuple)):
+            messages[message.id[0]] = list(message.string)
+        else:
+            messages[message.id] = message.string
+    return messages
+
+
+def javascript_catalog(app: Sphinx, config) -> None:
+    """Write the merged catalog and put it first among the locale folders."""
+    from sphinx import package_dir
+
+    lang = config.language
+    book = [Path(d) / lang / "LC_MESSAGES" / "sphinx.po" for d in config.locale_dirs]
+    book = [po for po in book if po.is_file()]
+    if not book:
+        return
+    catalog = {"locale": lang, "messages": {}, "plural_expr": "n == 1 ? 0 : 1"}  # an index, not a boolean
+    shipped = Path(package_dir) / "locale" / lang / "LC_MESSAGES" / "sphinx.js"
+    if shipped.is_file():
+        text = shipped.read_text(encoding="utf-8")
+        catalog = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    for po in book:
+        catalog["messages"].update(_catalog_messages(po))
+    folder = Path(app.doctreedir).parent / "book-locale"
+    target = folder / lang / "LC_MESSAGES" / "sphinx.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True)
+    target.write_text(f"Documentation.addTranslations({body});\n", encoding="utf-8")
+    config.locale_dirs = [str(folder), *config.locale_dirs]
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", javascript_catalog, priority=800)  # after book_language checks the language
     app.add_search_language(SearchKorean)
+    app.add_role("alias", alias_role)
     app.connect("doctree-resolved", _untitle_admonitions)
+    app.connect("doctree-resolved", _prefetch_tokens, priority=900)  # after every change to the text
     app.connect("html-page-context", _search_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,8 @@
       if (drawn && label) {
         drawn.setAttribute("role", "img");
         drawn.setAttribute("aria-labelledby", label);
+        // Vega names its container too (role, English "visualization"): the svg is the image
+        ["role", "aria-roledescription", "aria-label"].forEach(function (name) { live.removeAttribute(name); });
         // one accessible image, named by the figure: the marks inside are decoration
         drawn.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(function (el) {
           el.removeAttribute("role");

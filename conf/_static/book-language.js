@@ -15,7 +15,8 @@
       });
     }
     while (section) {
-      var anchor = section.querySelector(":scope > span[id^='sec-']");
+      // Korean sections carry it as their own id; English ones in a span
+      var anchor = section.id.indexOf("sec-") === 0 ? section : section.querySelector(":scope > span[id^='sec-']");
       if (anchor && anchor.id !== "sec-0") return anchor.id;
       section = section.parentElement ? section.parentElement.closest("section") : null;
     }

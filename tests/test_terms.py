@@ -1,0 +1,169 @@
+"""The book's vocabulary, from its glossary: STYLE.md's rules on terms, checked on the sources.
+
+- Korean chapters give a term's English in parentheses the first time the term
+  appears in the chapter's prose: 경사 하강법(gradient descent).
+- Every glossary term is linked ({term}) from some chapter.
+- The lecture's words are aliases in the Korean glossary and appear in their chapter.
+
+The glossary (book/<lang>/glossary.md) is the one source: each entry is a term
+line, then "  English · definition … {ref}`N장 <ch-…>`", with the lecture's
+words as {alias}`…` roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BOOK = ROOT / "book"
+CHAPTERS = sorted(p.stem for p in (BOOK / "ko").glob("0[0-9]-*.md"))
+HANGUL = "\uac00-\ud7a3"
+
+#: STYLE.md, "The lecture's words": each is an alias of a glossary entry.
+LECTURE_WORDS = ["만능 근사 정리", "뉴럴 네트워크", "딥 뉴럴 네트워크", "바이어스", "로스", "체인 룰",
+                 "전달 함수", "훈련", "MSE", "그레디언트"]
+
+
+@dataclass
+class Entry:
+    term: str
+    english: str
+    aliases: list[str]
+    chapter: str  # the label of the chapter the entry points to, e.g. ch-least-squares
+
+
+def glossary(lang: str) -> list[Entry]:
+    text = (BOOK / lang / "glossary.md").read_text(encoding="utf-8")
+    body = text.split(":::{glossary}", 1)[1].split("\n:::", 1)[0]
+    entries = []
+    for term, definition in re.findall(r"^(\S[^\n]*)\n((?:[ \t]+[^\n]*\n?)+)", body, flags=re.M):
+        other, _, rest = definition.strip().partition(" · ")
+        chapter = re.search(r"\{ref\}`[^`]*<(ch-[\w-]+)>`", rest)
+        entries.append(Entry(term.strip(), other if lang == "ko" else term.strip(),
+                             re.findall(r"\{alias\}`([^`]+)`", rest), chapter.group(1) if chapter else ""))
+    return entries
+
+
+def chapter_labels() -> dict[str, str]:
+    """ch-least-squares -> 04-least-squares."""
+    found = {}
+    for name in CHAPTERS:
+        label = re.search(r"^\((ch-[\w-]+)\)=", (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"), re.M)
+        if label:
+            found[label.group(1)] = name
+    return found
+
+
+def _blank(match: re.Match) -> str:
+    """The matched text as spaces, keeping its line breaks (so line numbers stay right)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def prose(text: str) -> str:
+    """The page's prose, same length and lines: code, maths, markup and headings blanked out."""
+    text = re.sub(r"\A---\n.*?\n---\n", _blank, text, flags=re.S)  # front matter
+    text = re.sub(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$", _blank, text, flags=re.S | re.M)  # code
+    text = re.sub(r"<!--.*?-->", _blank, text, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", _blank, text, flags=re.S)
+    text = re.sub(r"(?<!\\)\$[^$\n]+\$", _blank, text)
+    text = re.sub(r"^(#+ |:::|\(|[ \t]*:\w[\w-]*:)[^\n]*$", _blank, text, flags=re.M)  # headings, fences, labels, options
+    text = re.sub(r"\{(?:ref|numref|doc|eq)\}`[^`]*`", _blank, text)  # link texts are not first uses
+    text = re.sub(r"\{glue(?::\w+)?\}`[^`]*`", lambda m: "0".ljust(len(m.group(0))), text)
+    text = re.sub(r"<[^<>`\n]+>`", _blank, text)  # {term}`text <target>`: the target
+    text = re.sub(r"\{[\w:-]+\}`", _blank, text)  # role markers: keep their text
+    return text.replace("`", " ")
+
+
+def _normal(english: str) -> str:
+    return re.sub(r"\s+", " ", english.lower().replace("iz", "is")).strip()
+
+
+def first_uses(text: str, terms: list[str]) -> dict[str, int]:
+    """Where each term is first used as a word of its own, not inside a longer term.
+
+    >>> first_uses("평균 제곱 오차와 평균을 봅니다", ["평균", "평균 제곱 오차"])
+    {'평균 제곱 오차': 0, '평균': 10}
+    """
+    taken: list[tuple[int, int]] = []
+    found = {}
+    for term in sorted(terms, key=len, reverse=True):
+        pattern = r"\s*".join(re.escape(part) for part in term.split())
+        for match in re.finditer(rf"(?<![{HANGUL}A-Za-z]){pattern}", text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            found.setdefault(term, match.start())
+    return found
+
+
+def missing_glosses(name: str) -> list[str]:
+    source = (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8")
+    text = prose(source)
+    entries = {e.term: e for e in glossary("ko")}
+    problems = []
+    for term, start in sorted(first_uses(text, list(entries)).items(), key=lambda item: item[1]):
+        english = entries[term].english
+        pattern = r"\s*".join(re.escape(part) for part in term.split())
+        end = re.compile(pattern).match(text, start).end()
+        after = re.match(r"\s*\(([^)]*)\)", text[end:])
+        if after and _normal(english) in _normal(after.group(1)):
+            continue
+        line = source.count("\n", 0, start) + 1
+        shown = re.sub(r"\s+", " ", source[start:end + 12].split("\n\n")[0])
+        problems.append(f"ko/{name}.md:{line}: {term} first appears without its English "
+                        f"(\"{shown}…\"): write {term}({english})")
+    return problems
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_a_korean_term_gives_its_english_the_first_time(name):
+    problems = missing_glosses(name)
+    assert not problems, (f"{len(problems)} terms in ko/{name}.md need their English in parentheses "
+                          "the first time (STYLE.md, Voice):\n  " + "\n  ".join(problems))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_glossary_term_is_linked_from_a_chapter(lang):
+    linked = set()
+    for name in CHAPTERS:
+        text = (BOOK / lang / f"{name}.md").read_text(encoding="utf-8")
+        for role in re.findall(r"\{term\}`([^`]+)`", text):
+            target = re.search(r"<([^<>]+)>$", role)
+            linked.add((target.group(1) if target else role).strip().lower())
+    labels = chapter_labels()
+    unlinked = [f"{e.term} (link it in {labels.get(e.chapter, e.chapter)}: {{term}}`{e.term}`)"
+                for e in glossary(lang) if e.term.lower() not in linked]
+    assert not unlinked, (f"{len(unlinked)} {lang} glossary terms are not linked from any chapter:\n  "
+                          + "\n  ".join(unlinked))
+
+
+def test_the_lecture_words_are_aliases_in_the_korean_glossary():
+    aliases = {alias for entry in glossary("ko") for alias in entry.aliases}
+    assert set(LECTURE_WORDS) <= aliases, f"missing aliases: {set(LECTURE_WORDS) - aliases}"
+    text = (BOOK / "ko" / "glossary.md").read_text(encoding="utf-8")
+    assert text.count("기울기라고도 부르지만") == 1  # said once: why 기울기 stays the slope
+
+
+def test_the_glossaries_have_the_same_chapters_and_stable_entries():
+    ko, en = glossary("ko"), glossary("en")
+    assert [e.english for e in ko] == [e.term for e in en]
+    assert [e.chapter for e in ko] == [e.chapter for e in en]
+    assert all(e.chapter for e in ko), [e.term for e in ko if not e.chapter]
+
+
+@pytest.mark.parametrize("word", LECTURE_WORDS)
+def test_each_lecture_word_appears_in_its_chapter(word):
+    """"보편 근사 정리(만능 근사 정리라고도 합니다)": once, where the concept is introduced."""
+    entry = next(e for e in glossary("ko") if word in e.aliases)
+    name = chapter_labels()[entry.chapter]
+    english = entry.english
+    text = prose((BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"))
+    assert re.search(r"\s*".join(map(re.escape, word.split())), text), (
+        f"ko/{name}.md never says {word} (the lecture's word for {entry.term}): "
+        f"add it once where {entry.term} is introduced, e.g. \"{entry.term}({english}) … "
+        f"강의에서는 {word}라고 합니다\"")
