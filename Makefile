@@ -14,11 +14,13 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test serve bench reproducible clean setup browser-deps help
+.PHONY: html test check chapter serve bench reproducible clean setup browser-deps help
 
 help:
 	@echo "make html   build both languages into _build/site"
-	@echo "make test   build, then run the doctests and every test"
+	@echo "make check  the fast tier (seconds): doctests, lesson tests, parity, prose, data"
+	@echo "make test   make check, then build, then every test"
+	@echo "make chapter NAME=08-slug  scaffold a new chapter in both languages"
 	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
@@ -33,18 +35,10 @@ $(SETUP): requirements.lock pyproject.toml package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# One sphinx-build per language, each in its own tree (myst-nb writes executed
-# notebooks beside the output folder); warnings are errors and are also kept in
-# _build/<lang>/warnings.log. Then the two trees become one site.
+# One sphinx-build per language (tools/build.py: strict, own process group,
+# logged to _build/<lang>/build.log, timeout), then the two trees become one site.
 html: $(SETUP)
-	@for lang in $(LANGS); do \
-	  echo "== building $$lang"; \
-	  $(BIN)/python -m sphinx -b html -c conf -D language=$$lang \
-	    -d _build/$$lang/doctrees -W --keep-going -n -q -j $(SPHINXJOBS) \
-	    -w _build/$$lang/warnings.log book/$$lang _build/$$lang/html \
-	    || { echo "make html: the $$lang book failed to build (see the messages above, also in _build/$$lang/warnings.log)" >&2; exit 1; }; \
-	done
-	$(BIN)/python conf/site.py
+	$(BIN)/python tools/build.py --jobs $(SPHINXJOBS)
 
 # Browser tests need Debian's Chromium and Korean fonts; install them when
 # missing and possible (root with apt-get), otherwise those tests skip and say why.
@@ -56,17 +50,27 @@ browser-deps:
 	  else echo "note: chromium is missing and cannot be installed here; browser tests will skip"; fi; \
 	fi
 
-test: html browser-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The fast tier first: a contributor's typical mistake shows in seconds, before
+# the build and the slow tiers (tests that read the site, build tiny books, or
+# drive Chromium).
+check: $(SETUP)
+	$(BIN)/python -m pytest -m "not site and not build and not browser" $(PYTEST_ARGS)
+
+test: check html browser-deps
+	$(BIN)/python -m pytest -m "site or build or browser" $(PYTEST_ARGS)
+
+# make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
+chapter: $(SETUP)
+	$(BIN)/python tools/new_chapter.py "$(NAME)" --ko "$(TITLE_KO)" --en "$(TITLE_EN)"
 
 serve: html
-	$(BIN)/python conf/serve.py
+	$(BIN)/python tools/serve.py
 
 bench: html
-	$(BIN)/python conf/bench.py
+	$(BIN)/python tools/bench.py
 
 reproducible: $(SETUP)
-	$(BIN)/python conf/reproduce.py
+	$(BIN)/python tools/reproduce.py --busy 2
 
 clean:
 	rm -rf _build

@@ -14,6 +14,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from bookinfo import chapters  # noqa: E402  (the page list, read from the toctree)
 
 # The kernels that execute the chapters inherit this environment: a quiet
 # ipykernel (no "running over TCP" notice on stderr, which would fail the
@@ -39,11 +42,14 @@ extensions = [
     "sphinx_exercise",
     "sphinx_togglebutton",
     "sphinxcontrib.katex",
+    "book_katex",
     "book_language",
     "book_korean",
     "book_search",
     "book_assets",
     "book_lessons_cache",
+    "book_execution",
+    "book_numbers",
 ]
 
 root_doc = "index"
@@ -60,7 +66,9 @@ nitpicky = True
 suppress_warnings: list[str] = []  # never silence a warning you have not understood
 
 # --- MyST and execution ----------------------------------------------------
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+# Counted from the toctree, so the preface never says "seven chapters" when there are eight.
+myst_substitutions = {"chapter_count": str(len(chapters()))}
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")

@@ -1,22 +1,40 @@
-"""Shared helpers: where the built site is, and how to build a tiny temporary book."""
+"""Shared helpers: the book's pages, where the built site is, how to build a tiny book.
+
+Tests are sorted into tiers by what they need (``make check`` runs the first):
+no marker -- only the sources (seconds); ``site`` -- the built site (any test
+using the ``site`` fixture gets it automatically); ``build`` -- builds books of
+its own; ``browser`` -- drives Chromium.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "site"
-LANGS = ("ko", "en")
-PAGES = ("index", "01-machine-learning", "02-probability", "03-regression",
-         "04-least-squares", "05-neurons", "06-gradient-descent", "07-propagation", "glossary")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+from bookinfo import BOOK, LANGS, ROOT, SITE, chapters, pages  # noqa: E402,F401
+from build import BuildResult, run_sphinx  # noqa: E402
+
+#: Every page in reading order, from the table of contents (book/en/index.md).
+PAGES = tuple(pages())
+#: The numbered chapters.
+CHAPTERS = tuple(chapters())
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "site" in names or "server" in names:
+            item.add_marker(pytest.mark.site)
+        if "browser" in names or "visit" in names or "tab" in names:
+            item.add_marker(pytest.mark.browser)
 
 NOTEBOOK_FRONT_MATTER = """---
 jupytext:
@@ -38,23 +56,21 @@ def site() -> Path:
     return SITE
 
 
-def build_tiny_book(tmp_path: Path, pages: dict[str, str], lang: str = "en") -> subprocess.CompletedProcess:
-    """Build ``pages`` (name -> MyST text) with the book's own configuration, strictly.
+def build_tiny_book(tmp_path: Path, pages: dict[str, str], lang: str = "en",
+                    write: bool = True, env: dict[str, str] | None = None) -> BuildResult:
+    """Build ``pages`` (name -> MyST text) with the book's own configuration and runner.
 
-    The execution cache and every output stay inside ``tmp_path``.
+    The execution cache and every output stay inside ``tmp_path``; ``result.log``
+    holds everything Sphinx printed. With ``write=False`` the pages already in
+    ``tmp_path/book/<lang>`` are built again (an incremental build).
     """
     source = tmp_path / "book" / lang
-    source.mkdir(parents=True)
-    for name, text in pages.items():
-        (source / f"{name}.md").write_text(text, encoding="utf-8")
-    out = tmp_path / "_build" / lang
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT / "conf"),
-        "-D", f"language={lang}", "-D", f"nb_execution_cache_path={tmp_path / 'cache'}",
-        "-d", str(out / "doctrees"), "-W", "--keep-going", "-n", "-q",
-        str(source), str(out / "html"),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    if write:
+        source.mkdir(parents=True, exist_ok=True)
+        for name, text in pages.items():
+            (source / f"{name}.md").write_text(text, encoding="utf-8")
+    return run_sphinx(source, tmp_path / "_build" / lang, lang, cwd=tmp_path, timeout=300,
+                      defines={"nb_execution_cache_path": str(tmp_path / "cache")}, env=env)
 
 
 # --- the real browser --------------------------------------------------------

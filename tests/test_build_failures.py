@@ -1,7 +1,6 @@
 """A broken page fails the build, and the message names the file (tiny temporary books)."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -24,14 +23,14 @@ def notebook(body: str) -> str:
     return NOTEBOOK_FRONT_MATTER + "\n# A page\n\n" + body
 
 
-def test_a_good_tiny_book_builds(tmp_path):
+def test_a_good_tiny_book_builds_and_says_what_ran(tmp_path):
     page = notebook("```{code-cell} ipython3\nfrom myst_nb import glue\n"
                     "glue('answer', 6 * 7, display=False)\n```\n\nThe answer is {glue:text}`answer`.\n")
     run = build_tiny_book(tmp_path, {"index": INDEX, "page": page})
-    assert run.returncode == 0, run.stderr
+    assert run.ok, run.log
     html = (tmp_path / "_build/en/html/page.html").read_text(encoding="utf-8")
-    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
-    assert "The answer is 42" in text
+    assert "The answer is <span" in html and ">42<" in html
+    assert run.executed == ["page"], run.log  # printed even though the build is quiet (-q)
 
 
 @pytest.mark.parametrize("body, words", [
@@ -44,24 +43,44 @@ def test_a_good_tiny_book_builds(tmp_path):
      "alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_point().encode(x='x')\n```\n", "another host"),
     ("```{code-cell} ipython3\nfrom IPython.display import HTML\n"
      "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@6\"></script>')\n```\n", "cdn.jsdelivr.net"),
+    ("```{code-cell} ipython3\nimport os\nos._exit(1)\n```\n", "DeadKernelError"),
+    ("```{code-cell} ipython3\nimport urllib.request\n"
+     "urllib.request.urlopen('https://pypi.org/simple/', timeout=60)\n```\n", "without network access"),
+    ("```{code-cell} ipython3\n:tags: [remove-cell]\nresiduals = [-1.0, 2.0]\n"
+     "assert residuals[0] > 0, 'claim: the line is too low at the left end'\n```\n",
+     "claim: the line is too low at the left end"),
 ], ids=["failing cell", "broken cross-reference", "missing glue key", "stray stderr",
-        "chart from a CDN", "script from a CDN"])
+        "chart from a CDN", "script from a CDN", "dead kernel", "network access",
+        "a claim that stopped being true"])
 def test_a_broken_page_fails_the_build_naming_the_file(tmp_path, body, words):
     run = build_tiny_book(tmp_path, {"index": INDEX, "page": notebook(body)})
-    assert run.returncode != 0
-    assert "page.md" in run.stderr, run.stderr
-    assert words in run.stderr, run.stderr
+    assert not run.ok
+    assert "page.md" in run.log, run.log
+    assert words in run.log, run.log
+    assert "Traceback (most recent call last):\n  File \"" not in run.log.split("WARNING")[0], \
+        "Sphinx crashed instead of reporting the page"
+    assert not (tmp_path / "_build/en/html/reports").exists() or not run.ok
 
 
-def test_a_doctest_mismatch_fails_the_tests_naming_the_file(tmp_path):
-    module = tmp_path / "wrong_example.py"
-    module.write_text('def double(x):\n    """\n    >>> double(2)\n    5\n    """\n'
-                      '    return 2 * x\n', encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                          "--doctest-modules", str(module)], capture_output=True, text=True,
-                         cwd=tmp_path)
-    assert run.returncode != 0
-    assert "wrong_example.py" in run.stdout and "Expected:" in run.stdout
+def test_a_chapter_removed_from_one_build_fails_cleanly_on_an_incremental_build(tmp_path):
+    two = INDEX.replace("page\n", "page\nother\n")
+    page = notebook("```{code-cell} ipython3\nprint(1)\n```\n")
+    assert build_tiny_book(tmp_path, {"index": two, "page": page, "other": page}).ok
+    (tmp_path / "book/en/other.md").unlink()
+    run = build_tiny_book(tmp_path, {}, write=False)
+    assert not run.ok
+    assert "other" in run.log and "index.md" in run.log, run.log
+    assert "KeyError" not in run.log and "Exception occurred" not in run.log, run.log
+
+
+def test_the_project_configuration_collects_every_lesson_doctest():
+    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q",
+                          "-p", "no:cacheprovider", "src/lessons"],
+                         capture_output=True, text=True, cwd=ROOT)
+    collected = run.stdout
+    for module in ("stats", "ols", "gradient_descent", "neuron", "propagation", "data",
+                   "charts/render", "charts/figures"):
+        assert f"src/lessons/{module}.py::" in collected, f"no doctest collected from {module}"
 
 
 def test_a_page_missing_in_one_language_fails_the_parity_test(tmp_path):

@@ -139,15 +139,3 @@ def test_every_term_link_resolves_to_a_glossary_entry(lang):
     for page in PAGES:
         for term in re.findall(r"\{term\}`([^`<]+)`", read(lang, page)):
             assert term.lower() in terms, f"{lang}/{page}: {term}"
-
-
-@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("0")])
-def test_every_chapter_has_goals_summary_exercises_and_a_chart(page):
-    for lang, goals, summary, exercises in (("ko", "학습 목표", "## 정리", "## 연습 문제"),
-                                            ("en", "Learning goals", "## Summary", "## Exercises")):
-        text = read(lang, page)
-        assert goals in text and summary in text and exercises in text
-        assert 2 <= text.count(":::{exercise}") <= 4
-        assert text.count(":::{exercise}") == text.count(":::{solution}")
-        assert "charts." in "".join(code_cells(text))
-        assert "{term}`" in text

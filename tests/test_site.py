@@ -1,13 +1,17 @@
 """The built site: strict, complete in both languages, self-contained, numbers from glue."""
 
 import re
-from html.parser import HTMLParser
+import sys
 
 import numpy as np
 import pytest
 
 from conftest import LANGS, PAGES, ROOT, SITE
 from lessons import data
+
+sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+
+from book_assets import offsite_loads  # noqa: E402
 
 
 def text_of(html: str) -> str:
@@ -29,33 +33,29 @@ def test_every_page_exists_in_its_language(site, lang, page):
     assert f'<html lang="{lang}"' in html
 
 
-class ExternalResources(HTMLParser):
-    """Collects every URL to another host that the page would *load* (not plain links)."""
-
-    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src",
-               "audio": "src", "video": "src", "embed": "src", "object": "data"}
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        url = attrs.get(self.LOADING.get(tag, ""), "") or ""
-        if tag == "link" and attrs.get("rel") not in ("alternate", "canonical"):
-            url = attrs.get("href", "") or ""
-        if re.match(r"^(https?:)?//", url):
-            self.found.append(f"<{tag}> {url}")
-
-
 def test_no_page_loads_anything_from_another_host(site):
+    # the same rule the build applies to every page (book_assets.offsite_loads), here
+    # over everything that reached the site, templates and theme included
     offenders = {}
     for path in site.rglob("*.html"):
-        parser = ExternalResources()
-        parser.feed(path.read_text(encoding="utf-8"))
-        if parser.found:
-            offenders[str(path.relative_to(site))] = parser.found
+        found = offsite_loads(path.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(path.relative_to(site))] = found
     assert offenders == {}
+
+
+#: Everything a reader's browser may fetch from the site; anything else is a build byproduct.
+PUBLISHED = re.compile(
+    r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md\.txt"
+    r"|_static/.+\.(css|js|svg|png|ico|woff2?|ttf|eot|map|txt|json)|_static/[^/]+/LICENSE"
+    r"|_images/.+|_downloads/.+|\.nojekyll))$")
+
+
+def test_the_site_holds_only_what_a_reader_should_get(site):
+    extra = [str(p.relative_to(site)) for p in sorted(site.rglob("*"))
+             if p.is_file() and not PUBLISHED.match(str(p.relative_to(site)))]
+    assert extra == [], f"build byproducts in the published site: {extra[:20]}"
+    assert not any(site.rglob("reports")), "myst-nb's tracebacks (reports/) must not be published"
 
 
 def test_no_stylesheet_or_script_fetches_another_host(site):

@@ -29,6 +29,9 @@ SEARCH_TEXT = {"ko": "이 책에서 검색…", "en": "Search this book…"}
 OTHER = {"ko": "en", "en": "ko"}
 LABELS = {"ko": "한국어", "en": "English"}
 SWITCH_TITLE = {"en": "Read this page in English", "ko": "Read this page in Korean"}
+#: myst-nb's toggle of a hidden code cell (``:tags: [hide-input]``), shown and hidden.
+CODE_PROMPTS = {"ko": ("코드 보기", "코드 숨기기"),
+                "en": ("Show code cell {type}", "Hide code cell {type}")}
 
 
 def _apply(app: Sphinx, config: Config) -> None:
@@ -42,6 +45,7 @@ def _apply(app: Sphinx, config: Config) -> None:
     config.html_title = TITLES[lang]
     config.html_short_title = TITLES[lang]
     config.html_theme_options["search_bar_text"] = SEARCH_TEXT[lang]
+    config.nb_code_prompt_show, config.nb_code_prompt_hide = CODE_PROMPTS[lang]
 
 
 def section_anchor(path: list[int]) -> str:

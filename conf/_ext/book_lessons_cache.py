@@ -5,9 +5,12 @@ so editing a function in ``src/lessons`` would otherwise keep serving outputs
 computed by the old code. This extension closes that gap:
 
 1. For every page it finds the ``lessons`` modules its code cells import,
-   follows their imports of other ``lessons`` modules, and hashes those source
-   files (plus the shipped data for ``lessons.data``, and ``requirements.lock``
-   since a new NumPy may change a printed digit) into a *lessons digest*.
+   follows their imports of other ``lessons`` modules, and hashes their *code*
+   -- the syntax tree without docstrings, so comments, docstrings and
+   formatting do not count -- plus the shipped data for ``lessons.data``, and
+   ``requirements.lock`` since a new NumPy may change a printed digit, into a
+   *lessons digest*. (``lessons.charts`` imports no other lesson module, so a
+   page that draws charts re-runs for ``ols`` only if it calls ``ols``.)
 2. ``source-read`` writes that digest into the page's ``kernelspec`` metadata,
    which jupyter-cache hashes: a changed digest can never match a cached run.
 3. ``env-get-outdated`` tells Sphinx to re-read the pages whose digest changed
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -33,8 +37,9 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "src" / "lessons"
-LOCK = ROOT / "requirements.lock"
+#: The lessons package the kernels import (a throwaway copy's own, under PYTHONPATH).
+PACKAGE = Path(importlib.util.find_spec("lessons").origin).parent
+LOCK = PACKAGE.parents[1] / "requirements.lock"
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 
 
@@ -90,6 +95,35 @@ def _module_files(module: str) -> list[Path]:
     return files
 
 
+def code_fingerprint(source: str) -> bytes:
+    r"""What of a module can change a result: its syntax tree without docstrings.
+
+    >>> a = 'def f(x):\n    "Twice x."\n    return 2 * x  # double\n'
+    >>> b = 'def f(x):\n    "Doubles."\n\n    return 2*x\n'
+    >>> code_fingerprint(a) == code_fingerprint(b)
+    True
+    >>> code_fingerprint(a) == code_fingerprint(a.replace("2 * x", "3 * x"))
+    False
+    """
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False).encode()
+
+
+def _fingerprint(path: Path) -> bytes:
+    if path.suffix == ".py":
+        try:
+            return code_fingerprint(path.read_text(encoding="utf-8"))
+        except SyntaxError:
+            pass  # the kernel will say where; hash the text so the page re-runs
+    return path.read_bytes()
+
+
 def lessons_digest(page_text: str) -> str:
     """The digest of the lesson code (and data and pinned packages) a page's code uses."""
     code = "\n".join(CODE_CELL.findall(page_text))
@@ -100,7 +134,7 @@ def lessons_digest(page_text: str) -> str:
     for module in sorted(modules):
         for path in _module_files(module):
             digest.update(str(path.relative_to(PACKAGE)).encode())
-            digest.update(path.read_bytes())
+            digest.update(_fingerprint(path))
     return digest.hexdigest()[:16]
 
 
@@ -142,8 +176,9 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     env.book_lessons_digests = current
     stale = sorted(doc for doc, digest in current.items()
                    if doc in previous and previous[doc] != digest and doc not in changed)
-    if stale:
-        logger.info("lesson code changed; re-executing: %s", ", ".join(stale))
+    if stale:  # printed, not logged: -q must not hide why pages re-run
+        print(f"book [{app.config.language}]: lesson code changed; re-executing "
+              f"{', '.join(stale)}", flush=True)
     return stale
 
 

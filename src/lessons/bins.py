@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lessons._checks import as_floats, same_length
+from lessons._checks import as_floats, paired
 
 
 def binned_means(x, values, edges) -> pd.DataFrame:
@@ -34,9 +34,7 @@ def binned_means(x, values, edges) -> pd.DataFrame:
     0   10    30      2   1.5
     1   30    40      2   4.0
     """
-    x = as_floats(x, "x")
-    values = as_floats(values, "values")
-    same_length(x, values)
+    x, values = paired(x, values, ("x", "values"))
     edges = np.asarray(as_floats(edges, "edges", min_size=2))
     if np.any(np.diff(edges) <= 0):
         raise ValueError("edges must increase strictly")

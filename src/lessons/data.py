@@ -22,6 +22,14 @@ from lessons._checks import as_floats
 CM_PER_INCH = 2.54
 
 
+def _check_inches(inches) -> None:
+    """Refuse lengths whose value in centimetres would be beyond the largest double."""
+    values = as_floats(inches, "inches", ndim=None)
+    if np.any(np.abs(values) > np.finfo(float).max / CM_PER_INCH):
+        raise ValueError("inches are too large: in centimetres they would be beyond the largest "
+                         "double (1.8e308); the limit is about 7.1e307 inches")
+
+
 @functools.cache
 def _read(name: str) -> pd.DataFrame:
     with importlib.resources.files("lessons.datasets").joinpath(name).open("rb") as handle:
@@ -91,6 +99,7 @@ def inches_to_cm(inches) -> np.ndarray | float:
     >>> inches_to_cm([60, 72]).round(1)
     array([152.4, 182.9])
     """
+    _check_inches(inches)
     if np.ndim(inches) == 0:
         return float(as_floats([inches], "inches")[0] * CM_PER_INCH)
     return as_floats(inches, "inches") * CM_PER_INCH

@@ -18,14 +18,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lessons._checks import as_float, as_floats, positive, positive_int, same_length
+from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int, within_size
+from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError, DivergenceWatch
+from lessons._numeric import exponent, ldexp, residual, sum_squares, unscale
 
-#: A run is called divergent once its loss exceeds this many times its first loss.
-DIVERGENCE_FACTOR = 1e6
-
-
-class DivergenceError(ValueError):
-    """Gradient descent blew up: the loss grew without bound."""
+__all__ = ["DIVERGENCE_FACTOR", "DescentResult", "DivergenceError", "fit_line_gd", "loss_surface",
+           "mse", "mse_gradients"]
 
 
 class DescentResult(NamedTuple):
@@ -38,10 +36,23 @@ class DescentResult(NamedTuple):
 
 
 def _points(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = as_floats(x, "x")
-    y = as_floats(y, "y")
-    same_length(x, y)
-    return x, y
+    return paired(x, y)
+
+
+def _mse(x: np.ndarray, y: np.ndarray, w: float, b: float) -> float:
+    """The mean squared error, inf when beyond a double (the loop's and :func:`mse`'s formula)."""
+    total, e = sum_squares(residual(x, y, w, b), mean=True)
+    return float(ldexp(total, 2 * e))
+
+
+def _mse_gradients(x: np.ndarray, y: np.ndarray, w: float, b: float) -> tuple[float, float, int, int]:
+    """Scaled gradients (gw, gb, ew, eb): ∂L/∂w = gw · 2**ew, ∂L/∂b = gb · 2**eb."""
+    error = residual(x, y, w, b)
+    if not np.isfinite(error).all():
+        return np.inf, np.inf, 0, 0
+    ex, ee = exponent(x), exponent(error)
+    xs, es = ldexp(x, -ex), ldexp(error, -ee)
+    return float(-2 * np.mean(xs * es)), float(-2 * np.mean(es)), ex + ee, ee
 
 
 def mse(x, y, w: float, b: float) -> float:
@@ -49,9 +60,15 @@ def mse(x, y, w: float, b: float) -> float:
 
     >>> mse([1, 2, 3], [3, 6, 6], w=2, b=1)
     0.6666666666666666
+    >>> mse([1e-170, 2e-170], [0, 0], w=1, b=0)  # the squares (1e-340) are below a double
+    Traceback (most recent call last):
+    ...
+    ValueError: the mean squared error of x and y is too small to represent accurately as a double (below 2.2e-308); rescale the data first (for example multiply by a power of ten)
     """
     x, y = _points(x, y)
-    return float(np.mean((y - (as_float(w, "w") * x + as_float(b, "b"))) ** 2))
+    w, b = as_float(w, "w"), as_float(b, "b")
+    total, e = sum_squares(residual(x, y, w, b), mean=True)
+    return unscale(float(total), 2 * e, "the mean squared error of x and y")
 
 
 def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
@@ -65,19 +82,26 @@ def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     (-22.0, -10.0)
     """
     x, y = _points(x, y)
-    error = y - (as_float(w, "w") * x + as_float(b, "b"))
-    return float(-2 * np.mean(x * error)), float(-2 * np.mean(error))
+    w, b = as_float(w, "w"), as_float(b, "b")
+    gw, gb, ew, eb = _mse_gradients(x, y, w, b)
+    what = "the gradient of the mean squared error for x and y"
+    return unscale(gw, ew, what), unscale(gb, eb, what)
 
 
 def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: float = 0.0,
                 on_divergence: str = "raise") -> DescentResult:
     """Run ``steps`` steps of gradient descent on the mean squared error from (w0, b0).
 
-    If the loss blows up (it becomes infinite or NaN, or grows past
-    ``DIVERGENCE_FACTOR`` times its starting value), the learning rate is too
-    large: with ``on_divergence="raise"`` a :class:`DivergenceError` says so;
-    with ``"stop"`` the run ends there and the result has ``diverged=True``
-    (chapter 6 draws such a run).
+    Step k is the k-th update; ``history`` has one row per step, step 0 being
+    the start. The run *diverges at step k* when the loss after update k is
+    infinite or exceeds ``DIVERGENCE_FACTOR`` times the loss at step 0 (the
+    rule every trainer of ``lessons`` shares): the learning rate is too large.
+    With ``on_divergence="raise"`` a :class:`DivergenceError` names the step k;
+    with ``"stop"`` the run *stops after step k − 1*: ``history`` keeps steps
+    0 … k − 1 (all finite) and the result has ``diverged=True`` (chapter 6 draws
+    such a run). If the loss cannot be computed even at step 0, the data (or
+    w0, b0) are too large and a ``ValueError`` says so, whatever the learning rate.
+    ``steps`` is at most ``MAX_STEPS``.
 
     >>> fit_line_gd([1, 2, 3], [3, 6, 6], learning_rate=0.1, steps=3).history.round(3)
        step      w      b    loss
@@ -88,31 +112,32 @@ def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: flo
     >>> fit_line_gd([1, 2, 3], [3, 6, 6], learning_rate=1.0, steps=100)
     Traceback (most recent call last):
     ...
-    lessons.gradient_descent.DivergenceError: gradient descent diverged at step 3 with learning_rate=1.0: the loss grew from 27 to 2.78e+07; try a smaller learning rate
+    lessons._divergence.DivergenceError: gradient descent diverged at step 3 with learning_rate=1.0: the loss grew from 27 to 2.78e+07, more than 1e+06 times its start (steps 0-2 stayed below that); try a smaller learning rate
+    >>> stopped = fit_line_gd([1, 2, 3], [3, 6, 6], learning_rate=1.0, steps=100, on_divergence="stop")
+    >>> stopped.diverged, int(stopped.history["step"].iloc[-1])  # stopped after step 2
+    (True, 2)
     """
     x, y = _points(x, y)
     alpha = positive(learning_rate, "learning_rate")
-    steps = positive_int(steps, "steps")
+    steps = positive_int(steps, "steps", maximum=MAX_STEPS)
+    within_size(3 * (steps + 1), "steps")
     w, b = as_float(w0, "w0"), as_float(b0, "b0")
     if on_divergence not in ("raise", "stop"):
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
     rows = np.empty((steps + 1, 3))
-    rows[0] = w, b, mse(x, y, w, b)
-    limit = DIVERGENCE_FACTOR * max(rows[0, 2], 1e-12)
+    rows[0] = w, b, _mse(x, y, w, b)
+    watch = DivergenceWatch(rows[0, 2], alpha, "gradient descent", data="x and y, or w0 and b0",
+                            data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
     last = steps
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
-            dw, db = mse_gradients(x, y, w, b)
-            w, b = w - alpha * dw, b - alpha * db
-            loss = mse(x, y, w, b) if np.isfinite(w) and np.isfinite(b) else np.inf
-            if not np.isfinite(loss) or loss > limit:
+            gw, gb, ew, eb = _mse_gradients(x, y, w, b)
+            w, b = w - alpha * float(ldexp(gw, ew)), b - alpha * float(ldexp(gb, eb))
+            loss = _mse(x, y, w, b) if np.isfinite(w) and np.isfinite(b) else np.inf
+            if watch.diverged(loss):
                 if on_divergence == "raise":
-                    raise DivergenceError(
-                        f"gradient descent diverged at step {step} with learning_rate={alpha}: "
-                        f"the loss grew from {rows[0, 2]:.3g} to {loss:.3g}; "
-                        "try a smaller learning rate"
-                    )
+                    raise watch.error(step, loss)
                 diverged, last = True, step - 1
                 break
             rows[step] = w, b, loss
@@ -133,7 +158,10 @@ def loss_surface(x, y, ws, bs) -> pd.DataFrame:
     3  2.0  1.0  0.666667
     """
     x, y = _points(x, y)
-    w_grid, b_grid = np.meshgrid(as_floats(ws, "ws"), as_floats(bs, "bs"), indexing="ij")
-    predictions = w_grid[..., None] * x + b_grid[..., None]
-    loss = ((y - predictions) ** 2).mean(axis=-1)
+    ws, bs = as_floats(ws, "ws"), as_floats(bs, "bs")
+    within_size(ws.size * bs.size * x.size, "ws × bs × points")
+    w_grid, b_grid = np.meshgrid(ws, bs, indexing="ij")
+    errors = residual(x, y, w_grid[..., None], b_grid[..., None])
+    total, e = sum_squares(errors, axis=-1, mean=True)
+    loss = unscale(total, 2 * e, "the loss surface of x and y over ws and bs")
     return pd.DataFrame({"w": w_grid.ravel(), "b": b_grid.ravel(), "loss": loss.ravel()})

@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lessons._checks import as_float, as_floats, positive, positive_int, same_length
+from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int
+from lessons._divergence import DivergenceWatch
+from lessons._numeric import affine, exponent, ldexp, linear, unscale
 
 
 def sigmoid(z):
@@ -27,12 +29,30 @@ def sigmoid(z):
     >>> sigmoid([-1000.0, -1.0, 1.0, 1000.0]).round(4)
     array([0.    , 0.2689, 0.7311, 1.    ])
     """
-    scalar = np.ndim(z) == 0
-    values = as_floats(np.atleast_1d(z), "z", ndim=None)
+    values = as_floats(z, "z", ndim=None, min_size=1)
+    out = _sigmoid(np.atleast_1d(values))
+    return float(out.reshape(-1)[0]) if values.ndim == 0 else out
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    """The sigmoid of checked values; also exact for ±inf (0 and 1)."""
     with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
-        e = np.exp(-np.abs(values))  # always in (0, 1]: no overflow
-    out = np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return float(out.reshape(-1)[0]) if scalar else out
+        e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
+    return np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _activate(z: np.ndarray, activation: Callable, names: str):
+    """Apply the activation to w·x + b, which may hold ±inf where it is beyond a double."""
+    if activation is sigmoid:
+        out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
+    else:
+        if not np.isfinite(z).all():
+            raise ValueError(f"w·x + b is too large to represent as a double (beyond ±1.8e308): "
+                             f"{names} are too large; rescale them")
+        out = activation(z)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"the activation returned NaN or infinite values for {names}")
+    return out
 
 
 def sigmoid_derivative(z):
@@ -63,24 +83,27 @@ def neuron(x, w, b: float, activation: Callable = sigmoid):
 
     >>> neuron([0.0, 4.0], w=1.5, b=-4.0).round(3)
     array([0.018, 0.881])
-    >>> neuron([[1.0, 2.0], [0.0, 0.0]], w=[0.5, -0.25], b=0.0, activation=identity)
-    array([0., 0.])
+    >>> neuron([[1.0, 2.0], [2.0, 0.0]], w=[0.5, -0.25], b=0.1, activation=identity)
+    array([0.1, 1.1])
     """
     b = as_float(b, "b")
     if not callable(activation):
         raise TypeError(f"activation must be a function, got {type(activation).__name__}")
+    inputs = as_floats(x, "x", ndim=None)
     if np.ndim(w) == 0:
         w = as_float(w, "w")
-        if np.ndim(x) == 0:
-            return activation(w * as_float(x, "x") + b)
-        return activation(w * as_floats(x, "x") + b)
+        if inputs.ndim == 0:
+            out = _activate(affine(w, inputs.reshape(1), b), activation, "x, w and b")
+            return float(np.asarray(out).reshape(-1)[0])
+        inputs = as_floats(x, "x")
+        return _activate(affine(w, inputs, b), activation, "x, w and b")
     weights = as_floats(w, "w")
-    inputs = as_floats(x, "x", ndim=None)
-    if inputs.shape[-1] != weights.size:
+    if inputs.ndim == 0 or inputs.shape[-1] != weights.size:
+        features = inputs.shape[-1] if inputs.ndim else 1
         raise ValueError(
-            f"x has {inputs.shape[-1]} feature(s) per example but w has {weights.size} weight(s)"
+            f"x has {features} feature(s) per example but w has {weights.size} weight(s)"
         )
-    return activation(inputs @ weights + b)
+    return _activate(linear(inputs, weights, b), activation, "x, w and b")
 
 
 def layer(x, W, b, activation: Callable = sigmoid) -> np.ndarray:
@@ -89,8 +112,10 @@ def layer(x, W, b, activation: Callable = sigmoid) -> np.ndarray:
     ``x`` has shape (examples, inputs), ``W`` (inputs, neurons), ``b`` (neurons,).
     Each column of ``W`` with its entry of ``b`` is one neuron.
 
-    >>> layer([[1.0, 2.0]], W=[[1.0, 0.0], [0.0, 1.0]], b=[0.0, -2.0], activation=identity)
-    array([[1., 0.]])
+    >>> layer([[1.0, 2.0]], W=[[1.0, -1.0], [0.5, 2.0]], b=[0.0, -2.0], activation=identity)
+    array([[2., 1.]])
+    >>> layer([[1.0, 2.0]], W=[[1.0, -1.0], [0.5, 2.0]], b=[0.0, -2.0]).round(4)  # σ(2), σ(1)
+    array([[0.8808, 0.7311]])
     """
     inputs = as_floats(x, "x", ndim=2)
     weights = as_floats(W, "W", ndim=2)
@@ -101,7 +126,7 @@ def layer(x, W, b, activation: Callable = sigmoid) -> np.ndarray:
         raise ValueError(f"b has {bias.size} value(s) but W has {weights.shape[1]} neuron(s)")
     if not callable(activation):
         raise TypeError(f"activation must be a function, got {type(activation).__name__}")
-    return activation(inputs @ weights + bias)
+    return _activate(linear(inputs, weights, bias), activation, "x, W and b")
 
 
 def log_loss(x, y, w: float, b: float) -> float:
@@ -111,17 +136,33 @@ def log_loss(x, y, w: float, b: float) -> float:
 
     >>> round(log_loss([1.0, 2.0], [0, 1], w=0.0, b=0.0), 4)  # a coin toss: log 2
     0.6931
+    >>> round(log_loss([1.0, 2.0], [0, 1], w=2.0, b=-3.0), 4)  # z = −1, +1: both right by 1, log(1 + e⁻¹)
+    0.3133
+    >>> log_loss([-1.0, 1.0], [1, 0], w=1e308, b=0.0)  # sure and wrong: a loss of 1e308
+    1e+308
     """
     x, y = _pass_fail(x, y)
-    z = as_float(w, "w") * x + as_float(b, "b")
-    # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow
-    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))
+    loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
+    if not np.isfinite(loss):
+        raise ValueError("the log loss is too large to represent as a double (beyond ±1.8e308): "
+                         "w·x + b is too large for x, w and b; rescale them")
+    return loss
+
+
+def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
+    """Mean cross-entropy from z = w·x + b (which may be ±inf); inf when beyond a double."""
+    # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow;
+    # only the term of the true answer is taken, so 0·inf never appears
+    with np.errstate(over="ignore", invalid="ignore"):
+        terms = np.where(y == 1.0, np.logaddexp(0.0, -z), np.logaddexp(0.0, z))
+        if not np.isfinite(terms).all():
+            return np.inf
+        e = exponent(terms)
+        return float(ldexp(ldexp(terms, -e).mean(), e))
 
 
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = as_floats(x, "x")
-    y = as_floats(y, "y")
-    same_length(x, y)
+    x, y = paired(x, y)
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError("y must contain only 0 (fail) and 1 (pass)")
     return x, y
@@ -131,22 +172,63 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     """Train one sigmoid neuron on 0/1 answers by gradient descent on :func:`log_loss`.
 
     This is logistic regression: the result is the (w, b) that makes the
-    observed passes and fails most likely.
+    observed passes and fails most likely. The loss is checked at the start and
+    after every step, the same way as in every trainer of ``lessons``: if it
+    becomes infinite or grows past ``DIVERGENCE_FACTOR`` times its start, a
+    :class:`~lessons.gradient_descent.DivergenceError` names the step and the
+    learning rate. ``steps`` is at most ``MAX_STEPS``.
 
     >>> from lessons.data import load_study_hours
     >>> study = load_study_hours()
     >>> w, b = fit_neuron(study["hours"], study["passed"])
     >>> round(w, 4), round(b, 4)  # the published fit: slope 1.5046, intercept −4.0777
     (1.5046, -4.0777)
+    >>> fit_neuron(study["hours"], study["passed"], learning_rate=1e6)
+    Traceback (most recent call last):
+    ...
+    lessons._divergence.DivergenceError: training the neuron diverged at step 2 with learning_rate=1000000.0: the loss grew from 0.693 to 9.74e+05, more than 1e+06 times its start (steps 0-1 stayed below that); try a smaller learning rate
     """
     x, y = _pass_fail(x, y)
     alpha = positive(learning_rate, "learning_rate")
-    steps = positive_int(steps, "steps")
+    steps = positive_int(steps, "steps", maximum=MAX_STEPS)
     w = b = 0.0
-    for _ in range(steps):
-        error = sigmoid(w * x + b) - y
-        w -= alpha * float(np.mean(error * x))
-        b -= alpha * float(np.mean(error))
-    if not (np.isfinite(w) and np.isfinite(b)):
-        raise ValueError(f"training diverged with learning_rate={alpha}; try a smaller one")
+    ex = exponent(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = w * x + b
+        watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x",
+                                data_size=float(np.max(np.abs(x))))
+        for step in range(1, steps + 1):
+            error = _sigmoid(z) - y
+            # the mean of error·x formed at x's scale (exact): no overflow for huge x
+            grad_w = float(ldexp(np.mean(error * ldexp(x, -ex)), ex))
+            if step == 1 and not np.isfinite(grad_w):
+                raise ValueError("training the neuron cannot start: the gradient at step 0 is too "
+                                 "large to represent; the cause is the data x, not the "
+                                 f"learning_rate={alpha}; rescale x, for example with "
+                                 "stats.standardise")
+            w -= alpha * grad_w
+            b -= alpha * float(np.mean(error))
+            z = affine(w, x, b) if np.isfinite(w) and np.isfinite(b) else np.full_like(x, np.nan)
+            loss = _log_loss(z, y) if not np.isnan(z).any() else np.inf
+            if watch.diverged(loss):
+                raise watch.error(step, loss)
     return w, b
+
+
+# ----------------------------------------------------------------------------
+# chapter 5, second revision: the activation most networks use today
+
+
+def relu(z):
+    """ReLU (rectified linear unit): max(0, z), the activation most networks use today.
+
+    Zero for negative z, z itself for positive z: a bend at 0 instead of an S.
+
+    >>> relu(-2.0), relu(0.0), relu(3.0)
+    (0.0, 0.0, 3.0)
+    >>> relu([-1.5, 0.5, 2.0])
+    array([0. , 0.5, 2. ])
+    """
+    if np.ndim(z) == 0:
+        return max(0.0, as_float(z, "z"))
+    return np.maximum(0.0, as_floats(z, "z", ndim=None))

@@ -9,6 +9,13 @@ gives the closed form
 >>> line = fit_line([1, 2, 3, 4, 5], [2, 4, 5, 4, 6])
 >>> round(line.slope, 6), round(line.intercept, 6)
 (0.8, 1.8)
+
+x and y pair up by position (the first x with the first y, ...). Two pandas
+Series with different indexes are refused rather than paired silently: pass
+``.to_numpy()`` of each if position is what you mean. The sums of squares are
+formed on data scaled by a power of two, so values far from 1 (1e200, 1e-200)
+fit as well as everyday ones, or fail with a clear error when the answer
+itself is beyond a double.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lessons._checks import as_float, as_floats, same_length
+from lessons._checks import as_float, as_floats, paired, within_size
+from lessons._numeric import affine, exponent, ldexp, residual, sum_squares, unscale
 
 
 class Line(NamedTuple):
@@ -28,10 +36,14 @@ class Line(NamedTuple):
 
 
 def _points(x, y, min_size: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    x = as_floats(x, "x", min_size=min_size)
-    y = as_floats(y, "y", min_size=min_size)
-    same_length(x, y)
-    return x, y
+    return paired(x, y, min_size=min_size)
+
+
+def _finite(values: np.ndarray, what: str) -> np.ndarray:
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what} are too large to represent as doubles (beyond ±1.8e308); "
+                         "rescale x and y first (for example divide by a power of ten)")
+    return values
 
 
 def predict(x, slope: float, intercept: float) -> np.ndarray:
@@ -40,7 +52,9 @@ def predict(x, slope: float, intercept: float) -> np.ndarray:
     >>> predict([1, 2, 3], slope=2, intercept=1)
     array([3., 5., 7.])
     """
-    return as_float(slope, "slope") * as_floats(x, "x") + as_float(intercept, "intercept")
+    x = as_floats(x, "x")
+    a, b = as_float(slope, "slope"), as_float(intercept, "intercept")
+    return _finite(affine(a, x, b), "the predictions slope·x + intercept")
 
 
 def residuals(x, y, slope: float, intercept: float) -> np.ndarray:
@@ -50,7 +64,8 @@ def residuals(x, y, slope: float, intercept: float) -> np.ndarray:
     array([ 0.,  1., -1.])
     """
     x, y = _points(x, y)
-    return y - predict(x, slope, intercept)
+    a, b = as_float(slope, "slope"), as_float(intercept, "intercept")
+    return _finite(residual(x, y, a, b), "the residuals y − (slope·x + intercept)")
 
 
 def sum_squared_errors(x, y, slope: float, intercept: float) -> float:
@@ -59,23 +74,33 @@ def sum_squared_errors(x, y, slope: float, intercept: float) -> float:
     >>> sum_squared_errors([1, 2, 3], [3, 6, 6], slope=2, intercept=1)
     2.0
     """
-    return float((residuals(x, y, slope, intercept) ** 2).sum())
+    total, e = sum_squares(residuals(x, y, slope, intercept))
+    return unscale(float(total), 2 * e, "the sum of squared errors of x and y")
 
 
 def fit_line(x, y) -> Line:
     """The least-squares line, from the closed form (the normal equations).
 
+    The slope does not depend on the units of x and y, so x and y are each
+    scaled by a power of two first (exact), and the line scaled back.
+
     >>> line = fit_line([0, 1, 2], [1, 3, 5])
     >>> line.slope, line.intercept
     (2.0, 1.0)
+    >>> fit_line([1e200, 2e200, 3e200], [1, 3, 5]).slope  # the plain formula overflows to 0
+    2e-200
     """
     x, y = _points(x, y, min_size=2)
+    ex, ey = exponent(x), exponent(y)
+    x, y = ldexp(x, -ex), ldexp(y, -ey)
     dx = x - x.mean()
     spread = (dx**2).sum()
-    if spread == 0:
+    if spread == 0 or x.min() == x.max():
         raise ValueError("fit_line needs at least two different x values; all x are equal")
     slope = float((dx * (y - y.mean())).sum() / spread)
-    return Line(slope, float(y.mean() - slope * x.mean()))
+    intercept = float(y.mean() - slope * x.mean())
+    return Line(unscale(slope, ey - ex, "the slope of the line through x and y"),
+                unscale(intercept, ey, "the intercept of the line through x and y"))
 
 
 def loss_along_slope(x, y, slopes, intercept: float) -> np.ndarray:
@@ -89,7 +114,10 @@ def loss_along_slope(x, y, slopes, intercept: float) -> np.ndarray:
     x, y = _points(x, y)
     a = as_floats(slopes, "slopes")
     b = as_float(intercept, "intercept")
-    return ((y[None, :] - (a[:, None] * x[None, :] + b)) ** 2).sum(axis=1)
+    within_size(a.size * x.size, "slopes × points")
+    errors = residual(x[None, :], y[None, :], a[:, None], b)
+    total, e = sum_squares(errors, axis=1)
+    return unscale(total, 2 * e, "the loss along slopes (x, y)")
 
 
 def loss_along_intercept(x, y, slope: float, intercepts) -> np.ndarray:
@@ -101,4 +129,7 @@ def loss_along_intercept(x, y, slope: float, intercepts) -> np.ndarray:
     x, y = _points(x, y)
     a = as_float(slope, "slope")
     b = as_floats(intercepts, "intercepts")
-    return ((y[None, :] - (a * x[None, :] + b[:, None])) ** 2).sum(axis=1)
+    within_size(b.size * x.size, "intercepts × points")
+    errors = residual(x[None, :], y[None, :], a, b[:, None])
+    total, e = sum_squares(errors, axis=1)
+    return unscale(total, 2 * e, "the loss along intercepts (x, y)")

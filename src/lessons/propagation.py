@@ -14,16 +14,30 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from lessons._checks import as_float, as_floats, positive, positive_int, seed_int
-from lessons.neuron import sigmoid
+from lessons._checks import (
+    MAX_STEPS, MAX_VALUES, as_float, as_floats, paired, positive, positive_int, seed_int,
+    whole_number, within_size,
+)
+from lessons._divergence import DivergenceWatch
+from lessons._numeric import exponent, ldexp, linear, sum_squares, unscale
+from lessons.neuron import _sigmoid, sigmoid
 
 Params = dict[str, np.ndarray]
+
+#: The parameters of a network, in order: W1 (inputs, hidden), b1 (hidden,),
+#: W2 (hidden, outputs), b2 (outputs,).
+PARAM_NAMES = ("W1", "b1", "W2", "b2")
+
+#: The step ε of :func:`numerical_gradient` must lie in this range: below it the
+#: rounding of f swamps the difference (ε = 1e-320 gives a gradient of 0), above
+#: it the difference quotient is no longer a derivative.
+EPS_RANGE = (1e-10, 1e-1)
 
 # ----------------------------------------------------------------------------
 # one neuron, by hand: x → z = w·x + b → ŷ = σ(z) → L = (ŷ − y)²
@@ -36,9 +50,14 @@ def neuron_forward(x: float, y: float, w: float, b: float) -> dict[str, float]:
     {'x': 2.0, 'y': 1.0, 'w': 0.5, 'b': -0.5, 'z': 0.5, 'y_hat': 0.6225, 'loss': 0.1425}
     """
     x, y, w, b = (as_float(v, n) for v, n in ((x, "x"), (y, "y"), (w, "w"), (b, "b")))
-    z = w * x + b
-    y_hat = sigmoid(z)
-    return {"x": x, "y": y, "w": w, "b": b, "z": z, "y_hat": y_hat, "loss": (y_hat - y) ** 2}
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = w * x + b
+        y_hat = sigmoid(z) if np.isfinite(z) else None
+        loss = (y_hat - y) ** 2 if y_hat is not None else np.inf
+    if not np.isfinite(loss):
+        raise ValueError("z = w·x + b or the loss is too large to represent as a double "
+                         "(beyond ±1.8e308): x, y, w and b are too large; rescale them")
+    return {"x": x, "y": y, "w": w, "b": b, "z": z, "y_hat": y_hat, "loss": loss}
 
 
 def neuron_backward(forward_values: dict[str, float]) -> dict[str, float]:
@@ -50,14 +69,26 @@ def neuron_backward(forward_values: dict[str, float]) -> dict[str, float]:
     >>> {k: round(v, 4) for k, v in back.items()}
     {'dL_dyhat': -0.7551, 'dyhat_dz': 0.235, 'dz_dw': 2.0, 'dz_db': 1.0, 'dL_dw': -0.3549, 'dL_db': -0.1774}
     """
-    v = forward_values
+    if not isinstance(forward_values, Mapping):
+        raise TypeError("forward_values must be the dict neuron_forward returns, got "
+                        f"{type(forward_values).__name__}")
+    missing = [k for k in ("x", "y", "y_hat") if k not in forward_values]
+    if missing:
+        raise ValueError(f"forward_values is missing {', '.join(missing)}; pass the dict "
+                         "neuron_forward returns")
+    v = {k: as_float(forward_values[k], f"forward_values['{k}']") for k in ("x", "y", "y_hat")}
     dL_dyhat = 2 * (v["y_hat"] - v["y"])
     dyhat_dz = v["y_hat"] * (1 - v["y_hat"])
     dz_dw, dz_db = v["x"], 1.0
-    return {
-        "dL_dyhat": dL_dyhat, "dyhat_dz": dyhat_dz, "dz_dw": dz_dw, "dz_db": dz_db,
-        "dL_dw": dL_dyhat * dyhat_dz * dz_dw, "dL_db": dL_dyhat * dyhat_dz * dz_db,
-    }
+    with np.errstate(over="ignore"):
+        out = {
+            "dL_dyhat": dL_dyhat, "dyhat_dz": dyhat_dz, "dz_dw": dz_dw, "dz_db": dz_db,
+            "dL_dw": dL_dyhat * dyhat_dz * dz_dw, "dL_db": dL_dyhat * dyhat_dz * dz_db,
+        }
+    if not all(np.isfinite(value) for value in out.values()):
+        raise ValueError("a derivative is too large to represent as a double: forward_values "
+                         "are too large; rescale x and y")
+    return out
 
 
 # ----------------------------------------------------------------------------
@@ -70,14 +101,25 @@ def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
     Weights are drawn from a normal distribution scaled by 1/√(inputs of the
     layer); biases start at zero. The same seed gives the same network.
 
+    ``sizes`` may ask for at most ``MAX_VALUES`` weights in all.
+
     >>> params = init_network((2, 4, 1), seed=1)
     >>> {name: value.shape for name, value in params.items()}
     {'W1': (2, 4), 'b1': (4,), 'W2': (4, 1), 'b2': (1,)}
+    >>> params["W1"].round(3)
+    array([[ 0.244,  0.581,  0.234, -0.921],
+           [ 0.64 ,  0.316, -0.38 ,  0.411]])
+    >>> params["W2"].round(3).ravel(), params["b1"], params["b2"]
+    (array([0.182, 0.147, 0.014, 0.273]), array([0., 0., 0., 0.]), array([0.]))
     """
+    if isinstance(sizes, (str, bytes, Mapping)) or not hasattr(sizes, "__len__"):
+        raise TypeError(f"sizes must be a tuple (inputs, hidden, outputs) of whole numbers, "
+                        f"got {type(sizes).__name__} {sizes!r}")
     if len(sizes) != 3:
         raise ValueError(f"sizes must be (inputs, hidden, outputs), got {sizes!r}")
-    n_in, n_hidden, n_out = (positive_int(s, name) for s, name in
-                             zip(sizes, ("inputs", "hidden", "outputs")))
+    n_in, n_hidden, n_out = (positive_int(s, f"sizes[{i}] ({name})", maximum=MAX_VALUES)
+                             for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs"))))
+    within_size(n_in * n_hidden + n_hidden * n_out, "sizes (the weights of the network)")
     rng = np.random.default_rng(seed_int(seed))
     return {
         "W1": rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_hidden)),
@@ -89,11 +131,81 @@ def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
 
 def _columns(values, name: str) -> np.ndarray:
     array = as_floats(values, name, ndim=None)
+    return _as_table(array, name)
+
+
+def _as_table(array: np.ndarray, name: str) -> np.ndarray:
     if array.ndim == 1:
         array = array[:, None]
     if array.ndim != 2:
         raise ValueError(f"{name} must be a column of values or a 2-D table, got shape {array.shape}")
     return array
+
+
+def check_params(params, name: str = "params") -> Params:
+    """The one check of a network's parameters: keys, shapes and finite numbers.
+
+    Returns a fresh dict of float arrays (lists are accepted). Every function
+    that takes a network calls it, so a mistake is reported the same way.
+
+    >>> check_params({"W1": [[1.0, 2.0]], "b1": [0.0, 0.0], "W2": [[1.0]], "b2": [0.0]})
+    Traceback (most recent call last):
+    ...
+    ValueError: params['W2'] must have shape (2, outputs) to follow W1 of shape (1, 2), got (1, 1)
+    """
+    if not isinstance(params, Mapping):
+        raise TypeError(f"{name} must be a dict with the keys W1, b1, W2, b2 (as init_network "
+                        f"returns), got {type(params).__name__}")
+    missing = [key for key in PARAM_NAMES if key not in params]
+    extra = [str(key) for key in params if key not in PARAM_NAMES]
+    if missing or extra:
+        problem = (f"is missing {', '.join(missing)}" if missing else
+                   f"has unknown key(s) {', '.join(extra)}")
+        raise ValueError(f"{name} {problem}; a network has exactly W1, b1, W2, b2 (as "
+                         "init_network returns)")
+    W1 = as_floats(params["W1"], f"{name}['W1']", ndim=2)
+    hidden = W1.shape[1]
+    b1 = as_floats(params["b1"], f"{name}['b1']", ndim=None)
+    if b1.shape != (hidden,):
+        raise ValueError(f"{name}['b1'] must have shape ({hidden},) to follow W1 of shape "
+                         f"{W1.shape}, got {b1.shape}")
+    W2 = as_floats(params["W2"], f"{name}['W2']", ndim=None)
+    if W2.ndim != 2 or W2.shape[0] != hidden:
+        raise ValueError(f"{name}['W2'] must have shape ({hidden}, outputs) to follow W1 of shape "
+                         f"{W1.shape}, got {W2.shape}")
+    b2 = as_floats(params["b2"], f"{name}['b2']", ndim=None)
+    if b2.shape != (W2.shape[1],):
+        raise ValueError(f"{name}['b2'] must have shape ({W2.shape[1]},) to follow W2 of shape "
+                         f"{W2.shape}, got {b2.shape}")
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def _forward(params: Params, x: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Forward propagation of checked values; ±inf where the output is beyond a double."""
+    z1 = linear(x, params["W1"], params["b1"])
+    h = _sigmoid(z1)
+    y_hat = linear(h, params["W2"], params["b2"])
+    return y_hat, {"x": x, "z1": z1, "h": h, "y_hat": y_hat}
+
+
+def _mean_squares(y_hat: np.ndarray, y: np.ndarray) -> float:
+    """Mean of (ŷ − y)², inf when beyond a double (the loss of train and :func:`loss`)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference = np.where(np.isfinite(y_hat), y_hat - y, np.inf)
+        if not np.isfinite(difference).all():  # two huge values of opposite sign
+            difference = (y_hat / 2 - y / 2) * 2
+    total, e = sum_squares(difference, mean=True)
+    return float(ldexp(total, 2 * e))
+
+
+def _network_input(params: Params, x, name: str = "x") -> np.ndarray:
+    x = _columns(x, name)
+    if x.shape[1] != params["W1"].shape[0]:
+        raise ValueError(f"{name} has {x.shape[1]} column(s) but the network takes "
+                         f"{params['W1'].shape[0]} input(s)")
+    within_size(x.shape[0] * (params["W1"].shape[1] + params["W2"].shape[1]),
+                f"{name} (rows × neurons)")
+    return x
 
 
 def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -104,17 +216,19 @@ def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 
     >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
     ...           "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
-    >>> forward(params, [0.0])[0]
-    array([[0.]])
+    >>> forward(params, [0.0, 2.0])[0].round(4)  # 2·σ(0) − 1 = 0 and 2·σ(2) − 1
+    array([[0.    ],
+           [0.7616]])
     """
-    x = _columns(x, "x")
-    if x.shape[1] != params["W1"].shape[0]:
-        raise ValueError(f"x has {x.shape[1]} column(s) but the network takes "
-                         f"{params['W1'].shape[0]} input(s)")
-    z1 = x @ params["W1"] + params["b1"]
-    h = sigmoid(z1)
-    y_hat = h @ params["W2"] + params["b2"]
-    return y_hat, {"x": x, "z1": z1, "h": h, "y_hat": y_hat}
+    params = check_params(params)
+    y_hat, cache = _forward(params, _network_input(params, x))
+    if not np.isfinite(cache["z1"]).all():
+        raise ValueError("the hidden layer's input z1 = x @ W1 + b1 is too large to represent as "
+                         "a double (beyond ±1.8e308): x or params['W1'] are too large; rescale x")
+    if not np.isfinite(y_hat).all():
+        raise ValueError("the network's output is too large to represent as a double (beyond "
+                         "±1.8e308): params['W2'] or params['b2'] are too large")
+    return y_hat, cache
 
 
 def loss(y_hat, y) -> float:
@@ -123,10 +237,19 @@ def loss(y_hat, y) -> float:
     >>> loss([[1.0], [3.0]], [[0.0], [3.0]])
     0.5
     """
-    y_hat, y = _columns(y_hat, "y_hat"), _columns(y, "y")
+    y_hat, y = paired(y_hat, y, ("y_hat", "y"), ndim=None)
+    y_hat, y = _as_table(y_hat, "y_hat"), _as_table(y, "y")
     if y_hat.shape != y.shape:
         raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape {y.shape}")
-    return float(np.mean((y_hat - y) ** 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference = y_hat - y
+        if not np.isfinite(difference).all():
+            difference = (y_hat / 2 - y / 2) * 2
+    if not np.isfinite(difference).all():
+        raise ValueError("y_hat − y is too large to represent as a double (beyond ±1.8e308); "
+                         "rescale y_hat and y")
+    total, e = sum_squares(difference, mean=True)
+    return unscale(float(total), 2 * e, "the mean squared error of y_hat and y")
 
 
 def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
@@ -136,14 +259,44 @@ def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
     ∂L/∂ŷ = 2(ŷ − y)/n, then through the output layer to W2, b2 and the hidden
     values h, through the sigmoid (σ' = h(1 − h)) and finally to W1, b1.
 
-    >>> params = init_network((1, 2, 1), seed=0)
-    >>> y_hat, cache = forward(params, [[0.5]])
-    >>> {k: v.shape for k, v in backward(params, cache, [[1.0]]).items()}
-    {'W1': (1, 2), 'b1': (2,), 'W2': (2, 1), 'b2': (1,)}
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
+    ...           "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
+    >>> y_hat, cache = forward(params, [[0.0]])  # h = σ(0) = 0.5, ŷ = 2·0.5 − 1 = 0
+    >>> grads = backward(params, cache, [[1.0]])  # ∂L/∂ŷ = 2(0 − 1) = −2
+    >>> {k: v.round(4).tolist() for k, v in grads.items()}  # W2: −2·h; W1: −2·2·σ'(0)·x = 0
+    {'W1': [[0.0]], 'b1': [-1.0], 'W2': [[-1.0]], 'b2': [-2.0]}
     """
+    params = check_params(params)
+    cache = _check_cache(cache, params)
     y = _columns(y, "y")
     if y.shape != cache["y_hat"].shape:
         raise ValueError(f"y has shape {y.shape} but the predictions have shape {cache['y_hat'].shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = _backward(params, cache, y)
+    if not all(np.isfinite(g).all() for g in grads.values()):
+        raise ValueError("a gradient is too large to represent as a double (beyond ±1.8e308): "
+                         "params, the cache or y are too large; rescale the data")
+    return grads
+
+
+def _check_cache(cache, params: Params) -> dict[str, np.ndarray]:
+    if not isinstance(cache, Mapping):
+        raise TypeError(f"cache must be the dict forward returns, got {type(cache).__name__}")
+    missing = [k for k in ("x", "h", "y_hat") if k not in cache]
+    if missing:
+        raise ValueError(f"cache is missing {', '.join(missing)}; pass the cache forward returns")
+    checked = {k: as_floats(cache[k], f"cache['{k}']", ndim=2) for k in ("x", "h", "y_hat")}
+    rows = len(checked["x"])
+    expected = {"x": (rows, params["W1"].shape[0]), "h": (rows, params["W1"].shape[1]),
+                "y_hat": (rows, params["W2"].shape[1])}
+    for key, shape in expected.items():
+        if checked[key].shape != shape:
+            raise ValueError(f"cache['{key}'] has shape {checked[key].shape} but these params "
+                             f"need {shape}; pass the cache forward returned for them")
+    return checked
+
+
+def _backward(params: Params, cache: dict[str, np.ndarray], y: np.ndarray) -> Params:
     dL_dyhat = 2 * (cache["y_hat"] - y) / y.size
     dL_dh = dL_dyhat @ params["W2"].T
     dL_dz1 = dL_dh * cache["h"] * (1 - cache["h"])
@@ -167,35 +320,53 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
           snapshot_every: int | None = None) -> TrainingResult:
     """Gradient descent on the network: forward, backward, update, ``steps`` times.
 
-    The input ``params`` are not modified.
+    The input ``params`` are not modified. The loss is checked at step 0 and
+    after every update, the same way as in every trainer of ``lessons``: if it
+    becomes infinite or grows past ``DIVERGENCE_FACTOR`` times its start, a
+    :class:`~lessons.gradient_descent.DivergenceError` names the step and the
+    learning rate. ``steps`` is at most ``MAX_STEPS``; x and y pair up by row.
 
     >>> x = np.linspace(-1, 1, 20)[:, None]; y = x**2
     >>> result = train(init_network((1, 6, 1), seed=0), x, y, learning_rate=0.5, steps=500)
-    >>> result.history["loss"].iloc[-1] < result.history["loss"].iloc[0]
-    np.True_
+    >>> result.history["loss"].iloc[[0, 100, 500]].round(4).tolist()
+    [0.2925, 0.1072, 0.0372]
+    >>> train(init_network((1, 6, 1), seed=0), x, y, learning_rate=50.0, steps=500)
+    Traceback (most recent call last):
+    ...
+    lessons._divergence.DivergenceError: training the network diverged at step 2 with learning_rate=50.0: the loss grew from 0.293 to 1e+08, more than 1e+06 times its start (steps 0-1 stayed below that); try a smaller learning rate
     """
-    x, y = _columns(x, "x"), _columns(y, "y")
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same number of rows, got {len(x)} and {len(y)}")
+    current = check_params(params)
+    x, y = paired(x, y, ndim=None)
+    x, y = _network_input(current, x), _as_table(y, "y")
+    if y.shape[1] != current["W2"].shape[1]:
+        raise ValueError(f"y has {y.shape[1]} column(s) but the network has "
+                         f"{current['W2'].shape[1]} output(s)")
     alpha = positive(learning_rate, "learning_rate")
-    steps = positive_int(steps, "steps")
+    steps = positive_int(steps, "steps", maximum=MAX_STEPS)
     every = positive_int(snapshot_every, "snapshot_every") if snapshot_every is not None else None
-    current = {name: value.copy() for name, value in params.items()}
+    size = sum(value.size for value in current.values())
+    if every is not None:
+        within_size((steps // every + 1) * size, "steps / snapshot_every (the snapshots)")
     losses = np.empty(steps + 1)
     snapshots: dict[int, Params] = {}
-    for step in range(steps + 1):
-        y_hat, cache = forward(current, x)
-        losses[step] = np.mean((y_hat - y) ** 2)
-        if not np.isfinite(losses[step]):
-            raise ValueError(f"training diverged at step {step} with learning_rate={alpha}; "
-                             "try a smaller learning rate")
-        if every is not None and step % every == 0:
-            snapshots[step] = {name: value.copy() for name, value in current.items()}
-        if step == steps:
-            break
-        grads = backward(current, cache, y)
-        for name in current:
-            current[name] -= alpha * grads[name]
+    with np.errstate(over="ignore", invalid="ignore"):
+        y_hat, cache = _forward(current, x)
+        losses[0] = _mean_squares(y_hat, y)
+        watch = DivergenceWatch(losses[0], alpha, "training the network", data="x and y",
+                                data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
+        for step in range(steps + 1):
+            if step > 0:
+                y_hat, cache = _forward(current, x)
+                losses[step] = _mean_squares(y_hat, y)
+                if watch.diverged(losses[step]):
+                    raise watch.error(step, float(losses[step]))
+            if every is not None and step % every == 0:
+                snapshots[step] = {name: value.copy() for name, value in current.items()}
+            if step == steps:
+                break
+            grads = _backward(current, cache, y)
+            for name in current:
+                current[name] -= alpha * grads[name]
     history = pd.DataFrame({"step": np.arange(steps + 1), "loss": losses})
     return TrainingResult(current, history, snapshots)
 
@@ -203,13 +374,34 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
 def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
     """The network's predictions over ``x`` at every recorded step, for a chart.
 
-    >>> params = init_network((1, 2, 1), seed=0)
-    >>> snapshot_curves({0: params, 10: params}, [0.0, 1.0]).shape
-    (4, 3)
+    Each snapshot is a network with one input and one output.
+
+    >>> start = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
+    ...          "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
+    >>> later = {**start, "W2": np.array([[4.0]]), "b2": np.array([-2.0])}
+    >>> snapshot_curves({10: later, 0: start}, [0.0, 2.0]).round(4)
+       step    x   y_hat
+    0     0  0.0  0.0000
+    1     0  2.0  0.7616
+    2    10  0.0  0.0000
+    3    10  2.0  1.5232
     """
+    if not isinstance(snapshots, Mapping) or not snapshots:
+        raise TypeError("snapshots must be a non-empty dict {step: params}, as train returns "
+                        f"in .snapshots; got {type(snapshots).__name__} {snapshots!r:.60}")
     grid = as_floats(x, "x")
-    frames = [pd.DataFrame({"step": step, "x": grid, "y_hat": forward(params, grid)[0][:, 0]})
-              for step, params in sorted(snapshots.items())]
+    within_size(len(snapshots) * grid.size, "snapshots × x")
+    frames = []
+    for step in sorted(snapshots, key=lambda s: whole_number(s, "a step of snapshots")):
+        params = check_params(snapshots[step], f"snapshots[{step}]")
+        if params["W1"].shape[0] != 1 or params["W2"].shape[1] != 1:
+            raise ValueError(f"snapshots[{step}] must be a network with one input and one output, "
+                             f"got W1 {params['W1'].shape} and W2 {params['W2'].shape}")
+        y_hat, _ = _forward(params, grid[:, None])
+        if not np.isfinite(y_hat).all():
+            raise ValueError(f"the output of snapshots[{step}] is too large to represent as a "
+                             "double; its W2 or b2 are too large")
+        frames.append(pd.DataFrame({"step": step, "x": grid, "y_hat": y_hat[:, 0]}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -217,28 +409,61 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
     """Central differences (f(θ + ε) − f(θ − ε)) / 2ε for every parameter θ, one at a time.
 
     Slow but obviously right: the gradient check compares :func:`backward` with it.
+    ``params`` is any dict of arrays (not only a network); ``eps`` must lie in
+    ``EPS_RANGE`` (1e-10 … 0.1) and be at least 1e-8 times the largest parameter
+    (smaller steps are lost to rounding): the default 1e-6 suits parameters near 1.
 
     >>> grad = numerical_gradient(lambda p: float((p["a"] ** 2).sum()), {"a": np.array([3.0])})
     >>> round(float(grad["a"][0]), 6)
     6.0
+    >>> numerical_gradient(lambda p: 0.0, {"a": np.array([3.0])}, eps=1e-320)
+    Traceback (most recent call last):
+    ...
+    ValueError: eps must be between 1e-10 and 0.1 (EPS_RANGE), got 1e-320: a smaller step drowns in rounding, a larger one is no longer a derivative
     """
     eps = positive(eps, "eps")
+    low, high = EPS_RANGE
+    if not low <= eps <= high:
+        raise ValueError(f"eps must be between {low:g} and {high:g} (EPS_RANGE), got {eps!r}: a "
+                         "smaller step drowns in rounding, a larger one is no longer a derivative")
     if not callable(f):
         raise TypeError(f"f must be a function of the parameters, got {type(f).__name__}")
-    shifted = {name: np.array(value, dtype=float) for name, value in params.items()}
+    if not isinstance(params, Mapping) or not params:
+        raise TypeError("params must be a non-empty dict of arrays {name: values}, got "
+                        f"{type(params).__name__}")
+    shifted = {name: as_floats(value, f"params[{name!r}]", ndim=None) for name, value in params.items()}
+    within_size(sum(value.size for value in shifted.values()), "params")
+    for name, value in shifted.items():
+        biggest = float(np.max(np.abs(value))) if value.size else 0.0
+        if eps < 1e-8 * biggest:
+            raise ValueError(f"eps={eps!r} is too small for params[{name!r}] (values up to "
+                             f"{biggest:.3g}): θ ± eps would round back to almost θ; use an eps "
+                             f"of at least 1e-8 times the largest parameter ({1e-8 * biggest:.3g})")
     grads: Params = {}
     for name, value in shifted.items():
         grad = np.zeros_like(value)
         for index in np.ndindex(value.shape):
             original = value[index]
             value[index] = original + eps
-            plus = f(shifted)
+            plus = _value_of(f, shifted)
             value[index] = original - eps
-            minus = f(shifted)
+            minus = _value_of(f, shifted)
             value[index] = original
-            grad[index] = (plus - minus) / (2 * eps)
+            with np.errstate(over="ignore"):
+                grad[index] = (plus - minus) / (2 * eps)
+            if not np.isfinite(grad[index]):
+                raise ValueError(f"the numerical gradient of f for params[{name!r}] is too large "
+                                 "to represent as a double (beyond ±1.8e308)")
         grads[name] = grad
     return grads
+
+
+def _value_of(f: Callable, params: Params) -> float:
+    value = f(params)
+    try:
+        return as_float(value, "f(params)")
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"f must return a finite real number: {error}") from None
 
 
 def relative_error(a: Params, b: Params) -> float:
@@ -246,12 +471,32 @@ def relative_error(a: Params, b: Params) -> float:
 
     Below about 1e-7 the two agree to the precision of finite differences.
 
+    The two must name the same parameters with the same shapes.
+
     >>> f"{relative_error({'w': np.array([1.0, 2.0])}, {'w': np.array([1.0, 2.000002])}):.1e}"
     '4.5e-07'
+    >>> relative_error({"w": np.array([1.0])}, {"w": np.array([1.0, 1.0])})
+    Traceback (most recent call last):
+    ...
+    ValueError: a['w'] has shape (1,) but b['w'] has shape (2,)
     """
-    if sorted(a) != sorted(b):
-        raise ValueError(f"the gradients name different parameters: {sorted(a)} and {sorted(b)}")
-    flat_a = np.concatenate([np.ravel(a[name]) for name in sorted(a)])
-    flat_b = np.concatenate([np.ravel(b[name]) for name in sorted(a)])
+    for value, name in ((a, "a"), (b, "b")):
+        if not isinstance(value, Mapping) or not value:
+            raise TypeError(f"{name} must be a non-empty dict of arrays {{name: gradient}}, got "
+                            f"{type(value).__name__}")
+    if sorted(map(str, a)) != sorted(map(str, b)):
+        raise ValueError(f"a and b name different parameters: {sorted(map(str, a))} and "
+                         f"{sorted(map(str, b))}")
+    arrays_a = {k: as_floats(a[k], f"a[{k!r}]", ndim=None) for k in a}
+    arrays_b = {k: as_floats(b[k], f"b[{k!r}]", ndim=None) for k in b}
+    for k in sorted(arrays_a):
+        if arrays_a[k].shape != arrays_b[k].shape:
+            raise ValueError(f"a[{k!r}] has shape {arrays_a[k].shape} but b[{k!r}] has shape "
+                             f"{arrays_b[k].shape}")
+    flat_a = np.concatenate([np.ravel(arrays_a[name]) for name in sorted(a)])
+    flat_b = np.concatenate([np.ravel(arrays_b[name]) for name in sorted(a)])
+    # the ratio does not change with scale: compute it at a scale where nothing overflows
+    e = exponent(np.concatenate([flat_a, flat_b]))
+    flat_a, flat_b = ldexp(flat_a, -e), ldexp(flat_b, -e)
     scale = np.linalg.norm(flat_a) + np.linalg.norm(flat_b)
     return float(np.linalg.norm(flat_a - flat_b) / scale) if scale else 0.0

@@ -305,3 +305,101 @@ def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: st
             x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
     ]
     return titled(alt.layer(*layers), title, description)
+
+
+# ----------------------------------------------------------------------------
+# chapters 5 and 6 (second revision): several curves, small multiples, a 1-D descent
+
+
+def lines(x, curves: dict, *, title: str, x_title: str, y_title: str, legend_title: str,
+          description: str, dashed: tuple[str, ...] = (), log_y: bool = False) -> alt.Chart:
+    """Several curves over the same ``x``, ``{name: y values}``, with a legend (in that order).
+
+    Curves named in ``dashed`` are drawn dashed, in the legend too.
+
+    >>> chart = lines([0, 1], {"a": [0, 1], "b": [1, 0]}, title="T", x_title="x", y_title="y",
+    ...               legend_title="curve", description="d", dashed=("b",))
+    >>> to_html(chart).startswith('<figure class="book-chart"')
+    True
+    """
+    xs = np.asarray(x, float)
+    frame = pd.concat([pd.DataFrame({"x": xs, "y": np.asarray(values, float), "series": name})
+                       for name, values in curves.items()], ignore_index=True)
+    names = list(curves)
+    palette = [BLUE, ORANGE, GREEN, RED, GREY]
+    colour = alt.Color("series:N", title=legend_title, scale=alt.Scale(
+        domain=names, range=palette[: len(names)]),
+        legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke",
+                          symbolStrokeWidth=2.5))
+    dash = alt.StrokeDash("series:N", title=legend_title, scale=alt.Scale(
+        domain=names, range=[[6, 4] if name in dashed else [1, 0] for name in names]))
+    y_scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+    chart = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
+        y=alt.Y("y:Q", title=y_title, scale=y_scale),
+        color=colour, strokeDash=dash, order=alt.Order("x:Q"))
+    return titled(chart, title, description)
+
+
+def panels(curves: pd.DataFrame, *, title: str, x_title: str, y_title: str, description: str,
+           points: pd.DataFrame | None = None, panel_width: int = 185,
+           panel_height: int = 170) -> alt.HConcatChart:
+    """Small multiples side by side: one panel per value of ``curves["panel"]`` (in order).
+
+    ``curves`` has columns panel, x, y (one curve per panel); ``points`` (columns
+    x, y), if given, is drawn in every panel under the curve. All panels share
+    their axes, so the curves compare directly.
+
+    >>> curves = pd.DataFrame({"panel": ["a", "a", "b", "b"], "x": [0, 1, 0, 1], "y": [0, 1, 1, 0]})
+    >>> chart = panels(curves, title="T", x_title="x", y_title="y", description="d")
+    >>> len(chart.hconcat)
+    2
+    """
+    frame = curves[["panel", "x", "y"]].copy()
+    frame["panel"] = frame["panel"].astype(str)
+    names = list(dict.fromkeys(frame["panel"]))
+    xs = [frame["x"].min(), frame["x"].max()]
+    ys = [frame["y"].min(), frame["y"].max()]
+    if points is not None:
+        xs += [points["x"].min(), points["x"].max()]
+        ys += [points["y"].min(), points["y"].max()]
+    x_scale = alt.Scale(domain=[float(min(xs)), float(max(xs))], nice=True, zero=False)
+    y_scale = alt.Scale(domain=[float(min(ys)), float(max(ys))], nice=True, zero=False)
+    charts = []
+    for index, name in enumerate(names):
+        x_enc = alt.X("x:Q", title=x_title, scale=x_scale)
+        y_enc = alt.Y("y:Q", title=y_title if index == 0 else None, scale=y_scale,
+                      axis=alt.Axis(labels=index == 0, ticks=index == 0, labelFlush=True))
+        layers = []
+        if points is not None:
+            layers.append(alt.Chart(points[["x", "y"]]).mark_circle(
+                size=14, opacity=0.35, color=BLUE).encode(x=x_enc, y=y_enc))
+        layers.append(alt.Chart(frame[frame["panel"] == name]).mark_line(
+            color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y=y_enc, order=alt.Order("x:Q")))
+        charts.append(alt.layer(*layers).properties(width=panel_width, height=panel_height,
+                                                    title=alt.Title(name, fontSize=12)))
+    return titled(alt.hconcat(*charts, spacing=8), title, description)
+
+
+def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_title: str,
+               y_title: str, description: str) -> alt.LayerChart:
+    """A loss curve (columns x, y) and the steps of a descent on it (columns step, x, y).
+
+    Each step is a dot, joined to the next by a thin line, so the reader sees
+    the steps shrink as the slope flattens.
+
+    >>> curve_data = pd.DataFrame({"x": [0.0, 1.0, 2.0], "y": [1.0, 0.0, 1.0]})
+    >>> path = pd.DataFrame({"step": [0, 1], "x": [0.0, 0.5], "y": [1.0, 0.25]})
+    >>> to_html(descent_1d(curve_data, path, title="T", x_title="w", y_title="L",
+    ...                    description="d")).startswith('<figure class="book-chart"')
+    True
+    """
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    y_enc = alt.Y("y:Q", title=y_title)
+    loss_curve = alt.Chart(curve_data[["x", "y"]]).mark_line(color=BLUE, strokeWidth=2.5).encode(
+        x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+    steps = path[["step", "x", "y"]]
+    joins = alt.Chart(steps).mark_line(color=ORANGE, strokeWidth=1.2, opacity=0.8).encode(
+        x=x_enc, y=y_enc, order=alt.Order("step:Q"))
+    dots = alt.Chart(steps).mark_circle(size=70, color=ORANGE, opacity=1).encode(x=x_enc, y=y_enc)
+    return titled(alt.layer(loss_curve, joins, dots), title, description)

@@ -10,7 +10,7 @@
    KaTeX fonts), first contentful paint and load time (medians).
 4. The lesson code's own speed.
 
-    make bench            # or: .venv/bin/python conf/bench.py --repeat 3
+    make bench            # or: .venv/bin/python tools/bench.py --repeat 3
 """
 
 from __future__ import annotations
@@ -30,31 +30,25 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("ko", "en")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bookinfo import LANGS, ROOT, chapters  # noqa: E402
+from build import build_book, copy_env, make_copy  # noqa: E402
 
 
-def run_sphinx(copy: Path, lang: str, *options: str) -> subprocess.CompletedProcess:
-    """Build one language in ``copy`` as `make html` does, importing the copy's own lessons."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", "conf", "-D", f"language={lang}",
-         "-d", f"_build/{lang}/doctrees", "-W", "--keep-going", "-n", "-j", "auto", *options,
-         f"book/{lang}", f"_build/{lang}/html"],
-        cwd=copy, env=dict(os.environ, PYTHONPATH=str(copy / "src")), capture_output=True, text=True)
+def build(copy: Path) -> tuple[float, int, list[str]]:
+    """Build both languages in ``copy``; return (seconds, notebooks executed, pages executed).
 
-
-def build(copy: Path) -> tuple[float, int, int]:
-    """Build both languages in ``copy``; return (seconds, notebooks executed, failures)."""
+    A failed build is not a data point: the benchmark stops and says why.
+    """
     start = time.perf_counter()
-    executed = failed = 0
-    for lang in LANGS:
-        run = run_sphinx(copy, lang)
-        output = run.stdout + run.stderr
-        executed += len(re.findall(r"Executing notebook", output))
-        failed += run.returncode != 0
-        if run.returncode:
-            print(output[-3000:], file=sys.stderr)
-    return time.perf_counter() - start, executed, failed
+    executed: list[str] = []
+    for result in build_book(copy, env=copy_env(copy)):
+        if not result.ok:
+            raise SystemExit(f"bench: the {result.lang} build failed, so there is no figure to "
+                             f"report:\n{result.log[-3000:]}")
+        executed += [f"{result.lang}/{page}" for page in result.executed]
+    return time.perf_counter() - start, len(executed), executed
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -64,20 +58,59 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def make_copy(base: Path) -> Path:
-    """A throwaway copy of everything a build reads (node_modules is linked, not copied)."""
-    copy = base / "book-copy"
-    for name in ("book", "conf", "src", "requirements.lock"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+def edit_function_body(path: Path, function: str, statement: str) -> None:
+    """Insert ``statement`` as the first line of ``function``'s body (after its docstring)."""
+    import ast
+
+    text = path.read_text(encoding="utf-8")
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            first = node.body[1] if ast.get_docstring(node) and len(node.body) > 1 else node.body[0]
+            lines = text.splitlines(keepends=True)
+            indent = " " * first.col_offset
+            lines.insert(first.lineno - 1, f"{indent}{statement}\n")
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise SystemExit(f"bench: no function {function} in {path}")
+
+
+def execution_floor(copy: Path) -> float:
+    """Seconds to run every code cell of every page of one language in ONE kernel.
+
+    The least a cold build of that language could spend executing: no kernel
+    start per page, imports paid once. Both languages run the same code.
+    """
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    cells = []
+    for page in sorted((copy / "book" / "ko").glob("*.md")):
+        nb = read_myst_markdown_notebook(page.read_text(encoding="utf-8"))
+        cells.append(nbformat.v4.new_code_cell(f"import os; os.chdir({str(page.parent)!r})"))
+        cells += [cell for cell in nb.cells if cell.cell_type == "code"]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(copy / "src")
+    try:
+        start = time.perf_counter()
+        result = single_nb_execution(notebook, cwd=str(copy / "book" / "ko"), timeout=600,
+                                     allow_errors=False)
+        seconds = time.perf_counter() - start
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH")
         else:
-            shutil.copy2(source, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
+            os.environ["PYTHONPATH"] = old
+    if result.err:
+        raise SystemExit(f"bench: the execution floor run failed: {result.exc_string[-2000:]}")
+    return seconds
 
 
-def rebuild_figures(repeat: int) -> list[tuple[str, float, int]]:
+def rebuild_figures(repeat: int) -> tuple[list[tuple[str, float, int, list[str]]], float, float]:
+    """Rebuild figures on a throwaway copy; also the Korean cold build and its execution floor."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
         copy = make_copy(Path(tmp))
@@ -85,7 +118,8 @@ def rebuild_figures(repeat: int) -> list[tuple[str, float, int]]:
         for _ in range(repeat - 1):  # more cold builds: wipe outputs and cache
             shutil.rmtree(copy / "_build")
             cold.append(build(copy))
-        rows.append(("cold build, both languages", statistics.median(c[0] for c in cold), cold[0][1]))
+        rows.append(("cold build, both languages", statistics.median(c[0] for c in cold),
+                     cold[0][1], []))
 
         def timed(label: str, change=None) -> None:
             runs = []
@@ -93,7 +127,8 @@ def rebuild_figures(repeat: int) -> list[tuple[str, float, int]]:
                 if change:
                     change(i)
                 runs.append(build(copy))
-            rows.append((label, statistics.median(r[0] for r in runs), max(r[1] for r in runs)))
+            worst = max(runs, key=lambda r: r[1])
+            rows.append((label, statistics.median(r[0] for r in runs), worst[1], worst[2]))
 
         timed("no-op rebuild")
         page = copy / "book" / "en" / "04-least-squares.md"
@@ -103,9 +138,19 @@ def rebuild_figures(repeat: int) -> list[tuple[str, float, int]]:
             page, "points = data.load_five_points()\n",
             f"points = data.load_five_points()\nedit_{i} = {i}\n"))
         lesson = copy / "src" / "lessons" / "ols.py"
-        timed("src/lessons/ols.py edit", lambda i: lesson.write_text(
-            lesson.read_text(encoding="utf-8") + f"\n# bench edit {i}\n", encoding="utf-8"))
-    return rows
+        timed("ols.py docstring edit", lambda i: edit(
+            lesson, '"""The least-squares line', f'"""(edit {i}) The least-squares line'))
+        timed("ols.fit_line body edit", lambda i: edit_function_body(
+            lesson, "fit_line", f"_edit = {i}"))
+        # Korean alone, cold, beside the floor of running its cells in one kernel
+        shutil.rmtree(copy / "_build")
+        start = time.perf_counter()
+        for result in build_book(copy, ["ko"], env=copy_env(copy)):
+            if not result.ok:
+                raise SystemExit(f"bench: the ko build failed:\n{result.log[-3000:]}")
+        ko_cold = time.perf_counter() - start
+        floor = execution_floor(copy)
+    return rows, ko_cold, floor
 
 
 def lesson_figures() -> list[tuple[str, float]]:
@@ -200,7 +245,7 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    pages = sorted(p.stem for p in (ROOT / "book" / "en").glob("0*.md"))
+    pages = chapters()
     rows = []
     chromium = shutil.which("chromium")
     if not chromium:
@@ -258,11 +303,16 @@ def main() -> int:
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     if not args.skip_rebuilds:
-        rows = rebuild_figures(args.repeat)
+        rows, ko_cold, floor = rebuild_figures(args.repeat)
         cold = rows[0][1]
         print(f"\n{'build step':<34}{'seconds':>9}{'% of cold':>11}{'notebooks run':>15}")
-        for label, seconds, executed in rows:
+        for label, seconds, executed, _pages in rows:
             print(f"{label:<34}{seconds:>9.2f}{100 * seconds / cold:>10.0f}%{executed:>15}")
+        for label, _seconds, executed, pages in rows[4:]:
+            print(f"  {label}: re-ran {', '.join(pages) if pages else 'nothing'}")
+        print(f"\n{'Korean book, cold':<34}{ko_cold:>9.2f} s")
+        print(f"{'execution floor (all ko cells, 1 kernel)':<34}{floor:>9.2f} s")
+        print(f"{'cold / floor':<34}{ko_cold / floor:>9.2f}")
     print(f"\n{'Korean search index':<52}{'figure':>16}")
     for label, figure in search_figures():
         print(f"{label:<52}{figure:>16}")

@@ -12,14 +12,15 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
-SITE = BUILD / "site"
-LANGS = ("ko", "en")
-# Build bookkeeping, and the themes' Jinja macro files that their static folders
-# carry into _static (template source, not pages).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bookinfo import BUILD, LANGS, ROOT, SITE  # noqa: E402
+
+# Build bookkeeping (logs, myst-nb's traceback reports, Sphinx's inventory), and
+# the themes' Jinja macro files that their static folders carry into _static
+# (template source, not pages). tests/test_site.py checks what remains.
 SKIP = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv", "webpack-macros.html",
-                              "sbt-webpack-macros.html")
+                              "sbt-webpack-macros.html", "reports", "build.log", "warnings.log")
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="ko">
@@ -56,19 +57,28 @@ a { display: block; font-size: 1.25rem; margin: 0.5rem 0; }
 """
 
 
-def main() -> int:
-    missing = [lang for lang in LANGS if not (BUILD / lang / "html" / "index.html").exists()]
+def assemble(build: Path = BUILD, site: Path = SITE) -> Path:
+    """Copy each language's HTML from ``build`` into ``site`` and add the root page."""
+    missing = [lang for lang in LANGS if not (build / lang / "html" / "index.html").exists()]
     if missing:
-        print(f"site.py: no build for {missing}; run `make html`", file=sys.stderr)
-        return 1
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir(parents=True)
+        raise FileNotFoundError(f"no build for {missing} in {build}; run `make html`")
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
     for lang in LANGS:
-        shutil.copytree(BUILD / lang / "html", SITE / lang, ignore=SKIP)
-    (SITE / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
-    pages = sum(1 for _ in SITE.rglob("*.html"))
-    print(f"site: {SITE.relative_to(ROOT)} ({pages} HTML files)")
+        shutil.copytree(build / lang / "html", site / lang, ignore=SKIP)
+    (site / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+    return site
+
+
+def main() -> int:
+    try:
+        site = assemble()
+    except FileNotFoundError as error:
+        print(f"site_assembly: {error}", file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"site: {site.relative_to(ROOT)} ({pages} HTML files)")
     return 0
 
 

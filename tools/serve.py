@@ -8,16 +8,40 @@ reloaded. Uses only the standard library.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "site"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bookinfo import ROOT, SITE  # noqa: E402
+from build import FAILED_MARK  # noqa: E402
+
 WATCHED = [ROOT / "book", ROOT / "src" / "lessons", ROOT / "conf"]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site -- or, after a failed build, a page that says so (never a stale site)."""
+
+    def do_GET(self):
+        if FAILED_MARK.exists():
+            body = ("<!DOCTYPE html><meta charset='utf-8'><title>Build failed</title>"
+                    "<h1>The last build failed</h1><p>Fix the page and save it: the site "
+                    "rebuilds by itself.</p><pre>"
+                    + html.escape(FAILED_MARK.read_text(encoding="utf-8"))
+                    + "</pre>").encode()
+            self.send_response(503)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 PORT = int(os.environ.get("PORT", "8000"))
 
 
@@ -41,7 +65,7 @@ def watch() -> None:
 
 def main() -> None:
     threading.Thread(target=watch, daemon=True).start()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler = functools.partial(Handler, directory=str(SITE))
     with http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler) as httpd:
         print(f"serving {SITE} on http://127.0.0.1:{PORT}/ (Ctrl-C stops)", flush=True)
         httpd.serve_forever()

@@ -1,0 +1,182 @@
+"""The one way the book is built: `make html`, the benchmark, the reproducibility check and
+the tiny-book tests all call :func:`run_sphinx`.
+
+Each sphinx-build runs in a process group of its own and writes its output to a
+log file (never to a pipe that a child process could keep open); it has a
+timeout; and when sphinx exits, whatever it left running in its group (a
+kernel, a KaTeX server) is killed. So a build can fail, but it cannot hang the
+command that started it.
+
+    python tools/build.py              # both languages, then the site (what `make html` runs)
+    python tools/build.py --lang en    # one language
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bookinfo import BUILD, CONF, LANGS, ROOT  # noqa: E402
+
+#: A build that takes longer than this is stopped and reported as failed.
+TIMEOUT = int(os.environ.get("BOOK_BUILD_TIMEOUT", "1200"))
+#: Written when a build fails; `make serve` shows it instead of a stale site.
+FAILED_MARK = BUILD / "build-failed.txt"
+
+
+@dataclass
+class BuildResult:
+    """What one sphinx-build did."""
+
+    lang: str
+    returncode: int
+    seconds: float
+    log: str
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    @property
+    def executed(self) -> list[str]:
+        """Pages whose notebooks ran (the line ``book_execution`` prints after reading)."""
+        found = re.findall(r"^book \[\w+\]: executed \d+ notebook\(s\): (.*)$", self.log, re.M)
+        return [page for line in found for page in line.split(", ")]
+
+
+def sphinx_command(source: Path, out: Path, lang: str, *, jobs: str = "auto", quiet: bool = True,
+                   defines: dict[str, str] | None = None) -> list[str]:
+    """The sphinx-build command line: strict (-W -n --keep-going), warnings logged to a file."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(CONF),
+               "-D", f"language={lang}", "-d", str(out / "doctrees"),
+               "-W", "--keep-going", "-n", "-j", str(jobs), "-w", str(out / "warnings.log")]
+    for key, value in (defines or {}).items():
+        command += ["-D", f"{key}={value}"]
+    if quiet:
+        command.append("-q")
+    return command + [str(source), str(out / "html")]
+
+
+def run_sphinx(source: Path, out: Path, lang: str, *, cwd: Path = ROOT, jobs: str = "auto",
+               quiet: bool = True, defines: dict[str, str] | None = None,
+               env: dict[str, str] | None = None, timeout: float = TIMEOUT,
+               echo: bool = False) -> BuildResult:
+    """Build one language from ``source`` into ``out``/html; never hangs, never leaks."""
+    out.mkdir(parents=True, exist_ok=True)
+    log_path = out / "build.log"
+    command = sphinx_command(source, out, lang, jobs=jobs, quiet=quiet, defines=defines)
+    start = time.monotonic()
+    timed_out = False
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True,
+                                   env={**os.environ, **(env or {})})
+        shown = 0
+        while process.poll() is None:
+            if time.monotonic() - start > timeout:
+                timed_out = True
+                _kill_group(process.pid, signal.SIGTERM)
+                time.sleep(2)
+                break
+            time.sleep(0.2)
+            if echo:
+                shown = _echo(log_path, shown)
+        _kill_group(process.pid, signal.SIGKILL)  # whatever sphinx left behind
+        returncode = process.wait()
+    if echo:
+        _echo(log_path, shown)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    if timed_out:
+        text += f"\nbuild stopped: it ran longer than {timeout:g} s (BOOK_BUILD_TIMEOUT)\n"
+    return BuildResult(lang, returncode, time.monotonic() - start, text, timed_out)
+
+
+def _kill_group(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _echo(path: Path, shown: int) -> int:
+    data = path.read_bytes()
+    if len(data) > shown:
+        sys.stdout.write(data[shown:].decode("utf-8", errors="replace"))
+        sys.stdout.flush()
+    return len(data)
+
+
+def build_book(root: Path = ROOT, langs=LANGS, *, jobs: str = "auto", echo: bool = False,
+               env: dict[str, str] | None = None) -> list[BuildResult]:
+    """Build each language of the book under ``root`` as `make html` does (stops at a failure)."""
+    results = []
+    for lang in langs:
+        result = run_sphinx(root / "book" / lang, root / "_build" / lang, lang, cwd=root,
+                            jobs=jobs, env=env, echo=echo)
+        results.append(result)
+        if not result.ok:
+            break
+    return results
+
+
+def make_copy(base: Path) -> Path:
+    """A throwaway copy of everything a build reads (node_modules is linked, not copied).
+
+    Build it with ``build_book(copy, env=copy_env(copy))`` so that its kernels
+    import the copy's own ``lessons``.
+    """
+    import shutil
+
+    copy = base / "book-copy"
+    for name in ("book", "conf", "src", "tools", "requirements.lock"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def copy_env(copy: Path) -> dict[str, str]:
+    """The environment that makes a copy's kernels and Sphinx import the copy's ``lessons``."""
+    return {"PYTHONPATH": str(copy / "src")}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
+    parser.add_argument("--jobs", default=os.environ.get("SPHINXJOBS", "auto"))
+    args = parser.parse_args()
+    FAILED_MARK.unlink(missing_ok=True)
+    for lang in args.lang:
+        print(f"== building {lang}", flush=True)
+        result = build_book(ROOT, [lang], jobs=args.jobs, echo=True)[0]
+        if not result.ok:
+            why = "timed out" if result.timed_out else f"exit code {result.returncode}"
+            message = (f"make html: the {lang} book failed to build ({why}); the messages are "
+                       f"above and in _build/{lang}/build.log (warnings: _build/{lang}/warnings.log)")
+            BUILD.mkdir(exist_ok=True)
+            FAILED_MARK.write_text(message + "\n\n" + result.log[-20000:], encoding="utf-8")
+            print(message, file=sys.stderr)
+            return 1
+        print(f"== {lang} built in {result.seconds:.1f} s", flush=True)
+    if set(args.lang) == set(LANGS):
+        import site_assembly
+
+        return site_assembly.main()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Prove the build is reproducible: two clean builds of the same sources are identical.
+
+Two throwaway copies of the sources (no execution cache, no earlier output)
+are built one after the other with the same runner as `make html`; every file
+of the two sites must be byte-for-byte identical -- no timestamp, no random id,
+nothing to strip. With ``--busy N``, N processes keep the CPU busy during both
+builds, so timing-dependent output shows up here rather than on a reader's
+laptop. On a difference it prints a context diff of each differing file, keeps
+both trees and says where they are.
+
+    .venv/bin/python tools/reproduce.py [--busy 2]      # or: make reproducible
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import multiprocessing
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build import build_book, copy_env, make_copy  # noqa: E402
+
+import site_assembly  # noqa: E402
+
+
+def build_site(copy: Path) -> Path:
+    for result in build_book(copy, env=copy_env(copy)):
+        if not result.ok:
+            raise SystemExit(f"reproduce: the clean {result.lang} build in {copy} failed:\n"
+                             f"{result.log[-3000:]}")
+    site = copy / "_build" / "site"
+    site_assembly.assemble(copy / "_build", site)
+    return site
+
+
+def differences(a: Path, b: Path, context: int = 3) -> list[str]:
+    """Every difference between two trees, each differing text file as a context diff."""
+    found = []
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    found += [f"only in the first build: {p}" for p in sorted(files_a - files_b)]
+    found += [f"only in the second build: {p}" for p in sorted(files_b - files_a)]
+    for rel in sorted(files_a & files_b):
+        if filecmp.cmp(a / rel, b / rel, shallow=False):
+            continue
+        left = (a / rel).read_text(encoding="utf-8", errors="replace").splitlines()
+        right = (b / rel).read_text(encoding="utf-8", errors="replace").splitlines()
+        diff = difflib.unified_diff(left, right, f"first/{rel}", f"second/{rel}",
+                                    lineterm="", n=context)
+        found.append("\n".join(line[:200] for line in list(diff)[:60]))
+    return found
+
+
+def _spin(stop) -> None:
+    while not stop.is_set():
+        sum(i * i for i in range(10_000))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="two clean builds must be identical")
+    parser.add_argument("--busy", type=int, default=0, help="CPU-busy processes during the builds")
+    args = parser.parse_args()
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
+                for _ in range(args.busy)]
+    for spinner in spinners:
+        spinner.start()
+    tmp = Path(tempfile.mkdtemp(prefix="book-reproduce-"))
+    try:
+        first = build_site(make_copy(tmp / "first"))
+        second = build_site(make_copy(tmp / "second"))
+    finally:
+        stop.set()
+        for spinner in spinners:
+            spinner.join()
+    found = differences(first, second)
+    count = sum(1 for p in first.rglob("*") if p.is_file())
+    if found:
+        print(f"reproduce: {len(found)} difference(s) between two clean builds "
+              f"(both kept: {first} and {second}):\n")
+        print("\n\n".join(found[:20]))
+        return 1
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(f"reproduce: two clean builds are byte-for-byte identical ({count} files"
+          + (f", {args.busy} busy processes beside them)" if args.busy else ")"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
