@@ -42,6 +42,8 @@ QUERIES = {
         ("정규 방정식", "04-least-squares"), ("상관 계수", "03-regression"),
         ("로지스틱 회귀", "05-neurons"), ("은닉층", "05-neurons"), ("완전 연결", "05-neurons"),
         ("매개변수", "06-gradient-descent"), ("유한 차분", "07-propagation"), ("표준화", "07-propagation"),
+        ("소프트맥스", "08-classification"), ("혼동 행렬을", "08-classification"),
+        ("손글씨", "08-classification"),
     ],
     "en": [
         ("model", "01-machine-learning"), ("hypothesis", "01-machine-learning"),
@@ -60,6 +62,8 @@ QUERIES = {
         ("deep neural network", "05-neurons"), ("partial derivative", "04-least-squares"),
         ("normal equations", "04-least-squares"), ("hidden layer", "05-neurons"),
         ("finite difference", "07-propagation"), ("standardisation", "07-propagation"),
+        ("softmax", "08-classification"), ("confusion matrix", "08-classification"),
+        ("handwritten digits", "08-classification"),
     ],
 }
 

@@ -21,7 +21,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from lessons._markers import LIVE_CHART_CLASS
+from lessons._markers import LIVE_CHART_CLASS, PAD_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,20 @@ def offsite_loads(html: str) -> list[str]:
 FIGURE_CLASSES = re.compile(r"<figure\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
 
 
+ELEMENT_CLASSES = re.compile(r"<[a-z]+\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
+
+
+def has_class(html: str, name: str, pattern: re.Pattern = ELEMENT_CLASSES) -> bool:
+    """Whether an element of the HTML carries the class ``name`` (not just the text).
+
+    >>> has_class('<div id="p" class="x book-digit-pad">', "book-digit-pad")
+    True
+    >>> has_class('<p>book-digit-pad</p>', "book-digit-pad")
+    False
+    """
+    return any(name in found.split() for found in pattern.findall(html))
+
+
 def has_live_chart(html: str) -> bool:
     """Whether the HTML holds an interactive chart, which needs Vega in the browser.
 
@@ -66,7 +80,7 @@ def has_live_chart(html: str) -> bool:
     >>> has_live_chart('<figure class="book-chart"><p>book-chart-live</p></figure>')
     False
     """
-    return any(LIVE_CHART_CLASS in found.split() for found in FIGURE_CLASSES.findall(html))
+    return has_class(html, LIVE_CHART_CLASS, FIGURE_CLASSES)
 
 
 def _vendor(app: Sphinx, config: Config) -> None:
@@ -98,6 +112,9 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if has_live_chart(body):
         app.add_js_file("vega/vega.min.js")
         app.add_js_file("book-charts.js")
+    if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
+        app.add_js_file("book-digit-pad.js")
+        app.add_css_file("book-digit-pad.css")
 
 
 def _write_serially(app: Sphinx) -> None:

@@ -126,7 +126,9 @@ def _fingerprint(path: Path) -> bytes:
 
 def lessons_digest(page_text: str) -> str:
     """The digest of the lesson code (and data and pinned packages) a page's code uses."""
-    code = "\n".join(CODE_CELL.findall(page_text))
+    # a cell's options (":tags: [remove-cell]" lines or a YAML block) are not Python
+    code = "\n".join(re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
+                     for cell in CODE_CELL.findall(page_text))
     modules: set[str] = set()
     for name in _imported_lessons(code):
         modules |= _closure(name)

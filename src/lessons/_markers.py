@@ -13,3 +13,5 @@ CHART_CLASS = "book-chart"
 LIVE_CHART_CLASS = "book-chart-live"
 #: The ``<script type="application/json">`` holding a live chart's compiled Vega spec.
 SPEC_CLASS = "book-chart-spec"
+#: The digit pad of chapter 8 (``lessons.charts.digit_pad``); pages with one load its script.
+PAD_CLASS = "book-digit-pad"

@@ -103,3 +103,16 @@ def inches_to_cm(inches) -> np.ndarray | float:
     if np.ndim(inches) == 0:
         return float(as_floats([inches], "inches")[0] * CM_PER_INCH)
     return as_floats(inches, "inches") * CM_PER_INCH
+
+
+def load_digits() -> pd.DataFrame:
+    """The 1,797 UCI handwritten digits: 64 pixel counts ``pixel_<row>_<col>`` (0–16) and ``digit``.
+
+    Each image is 8×8: a 32×32 scan cut into 4×4 blocks, each pixel counting
+    the ink in its block (CC BY 4.0, see the data card).
+
+    >>> digits = load_digits()
+    >>> digits.shape, int(digits["digit"].nunique()), int(digits.iloc[:, :64].to_numpy().max())
+    ((1797, 65), 10, 16)
+    """
+    return _read("digits.csv").copy()

@@ -6,7 +6,8 @@ Pure presentation, split by role:
   time; Vega in the browser only for charts with sliders or buttons), colours,
   sizes and the helpers the builders share;
 - :mod:`lessons.charts.figures` — static figures;
-- :mod:`lessons.charts.explorers` — interactive figures.
+- :mod:`lessons.charts.explorers` — interactive figures;
+- :mod:`lessons.charts.classification` — chapter 8's digits, confusion matrix and digit pad.
 
 Builders receive data the chapter computed and the chart's words in the
 page's language; they import no other lesson module, so editing
@@ -21,6 +22,8 @@ the ``book`` renderer.
 True
 """
 
+from lessons.charts.classification import (confusion_heatmap, digit_images, digit_pad,
+                                           learning_curves, probability_bars, words)
 from lessons.charts.explorers import (clt_explorer, descent_explorer, least_squares_explorer,
                                       sigmoid_explorer, training_explorer)
 from lessons.charts.figures import (curve, histogram_with_curve, line_through_points,
@@ -28,7 +31,8 @@ from lessons.charts.figures import (curve, histogram_with_curve, line_through_po
                                     scatter, scatter_with_lines)
 from lessons.charts.render import shown_points, spec_html, to_html
 
-__all__ = ["clt_explorer", "curve", "descent_explorer", "histogram_with_curve",
+__all__ = ["clt_explorer", "confusion_heatmap", "curve", "descent_explorer", "digit_images",
+           "digit_pad", "histogram_with_curve", "learning_curves", "probability_bars", "words",
            "least_squares_explorer", "line_through_points", "nested_sets", "network_diagram",
            "regression_transform_line", "scatter", "scatter_with_lines", "shown_points",
            "sigmoid_explorer", "spec_html", "to_html", "training_explorer"]

@@ -82,11 +82,32 @@ def study_hours() -> pd.DataFrame:
     return pd.DataFrame({"hours": STUDY_HOURS, "passed": PASSED})
 
 
+def digits() -> pd.DataFrame:
+    """The 1,797 UCI handwritten digits (8×8 counts 0-16) as shipped inside scikit-learn.
+
+    scikit-learn's ``datasets/data/digits.csv.gz`` is the test part
+    (``optdigits.tes``) of the UCI "Optical Recognition of Handwritten Digits":
+    64 pixel counts, row by row, then the digit.
+    """
+    source = importlib.resources.files("sklearn.datasets").joinpath("data/digits.csv.gz")
+    with source.open("rb") as handle:
+        raw = pd.read_csv(handle, header=None, compression="gzip")
+    if raw.shape != (1797, 65):
+        raise ValueError(f"scikit-learn's digits.csv.gz changed shape: {raw.shape}")
+    columns = [f"pixel_{row}_{col}" for row in range(8) for col in range(8)] + ["digit"]
+    frame = raw.set_axis(columns, axis=1).astype(int)
+    pixels = frame[columns[:-1]]
+    if pixels.min().min() < 0 or pixels.max().max() > 16 or not frame["digit"].between(0, 9).all():
+        raise ValueError("digits.csv.gz holds values outside 0-16 (pixels) or 0-9 (digits)")
+    return frame
+
+
 DERIVED = {
     "nhanes_adults.csv": nhanes_adults,
     "galton_families.csv": galton_families,
     "cars.csv": cars,
     "study_hours.csv": study_hours,
+    "digits.csv": digits,
 }
 
 

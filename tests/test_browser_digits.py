@@ -1,0 +1,165 @@
+"""Chapter 8's digit pad in headless Chromium: the JavaScript network is the Python network.
+
+For real test-set digits, the pad's probabilities (plain JavaScript, weights
+read from the page) must pick the same digit as ``lessons.classifier.forward``
+on the same weights and agree within 1e-6. Drawing with the pointer, the
+keyboard and the clear button must change what the pad says; the page loads
+nothing from other hosts.
+"""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from conftest import LANGS
+from lessons import classifier as clf, data
+
+PAGE = "08-classification"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+PAD = "document.querySelector('.book-digit-pad')"
+
+
+def open_pad(visit, lang, width=1280):
+    visited = visit(f"{lang}/{PAGE}.html", width=width)
+    page = visited.page
+    page.wait_for_function(f"() => {PAD} && {PAD}.classList.contains('book-digit-pad-ready')",
+                           timeout=10000)
+    return visited, page
+
+
+def page_network(page):
+    weights = page.evaluate(f"JSON.parse({PAD}.querySelector('script.book-pad-weights').textContent)")
+    return clf.import_weights(weights)
+
+
+def python_probabilities(params, counts):
+    return clf.forward(params, clf.scale_pixels(np.asarray(counts, float)))[0][0]
+
+
+def js_probabilities(page, counts):
+    return np.array(page.evaluate(f"c => {{ {PAD}.bookDigitPad.setCounts(c); "
+                                  f"return {PAD}.bookDigitPad.probabilities(); }}",
+                                  [int(v) for v in counts]))
+
+
+def test_only_the_pad_page_loads_the_pad_script(site):
+    for lang in LANGS:
+        for path in site.joinpath(lang).glob("*.html"):
+            html = path.read_text(encoding="utf-8")
+            has_pad = 'class="book-digit-pad"' in html
+            assert ("book-digit-pad.js" in html) == has_pad, path.name
+            assert has_pad == (path.stem == PAGE), path.name
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_javascript_and_python_read_test_digits_alike(visit, lang):
+    visited, page = open_pad(visit, lang)
+    params = page_network(page)
+    frame = data.load_digits()
+    counts = frame.filter(like="pixel").to_numpy()
+    test_rows = clf.split(len(frame), validation=0.2, test=0.2, seed=0).test
+    right = 0
+    for row in test_rows[:12]:
+        expected = python_probabilities(params, counts[row])
+        got = js_probabilities(page, counts[row])
+        assert got.shape == (10,)
+        assert int(got.argmax()) == int(expected.argmax())
+        assert np.abs(got - expected).max() < 1e-6
+        right += int(got.argmax()) == frame["digit"].iloc[row]
+        readout = page.locator(".book-digit-pad .book-pad-readout").inner_text()
+        assert str(int(expected.argmax())) in readout
+        if lang == "ko":
+            assert HANGUL.search(readout)
+    assert right >= 10  # the network on the page reads real digits
+    assert visited.offsite == [] and visited.errors == []
+
+
+def draw(page, points):
+    canvas = page.locator(".book-digit-pad canvas.book-pad-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=4)
+    page.mouse.up()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_drawing_with_the_pointer_changes_the_prediction(visit, lang):
+    visited, page = open_pad(visit, lang)
+    params = page_network(page)
+    pad = page.locator(".book-digit-pad")
+    empty = pad.locator(".book-pad-readout").inner_text()
+    assert page.evaluate(f"{PAD}.bookDigitPad.probabilities()") is None
+
+    draw(page, [(0.5, 0.1), (0.5, 0.9)])  # a vertical stroke
+    first = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
+    assert first.shape == (10,) and pad.locator(".book-pad-readout").inner_text() != empty
+    # what the pad counted is what lessons counts from the same (scaled) bitmap
+    fitted = np.array(page.evaluate(f"{PAD}.bookDigitPad.fitted()"), float).reshape(32, 32)
+    counts = page.evaluate(f"{PAD}.bookDigitPad.counts()")
+    np.testing.assert_array_equal(clf.downsample(fitted), counts)
+    assert np.abs(first - python_probabilities(params, counts)).max() < 1e-6
+
+    circle = [(0.5 + 0.35 * np.sin(t), 0.5 - 0.4 * np.cos(t)) for t in np.linspace(0, 2 * np.pi, 40)]
+    pad.locator(".book-pad-clear").click()
+    assert page.evaluate(f"{PAD}.bookDigitPad.probabilities()") is None
+    assert pad.locator(".book-pad-readout").inner_text() == empty
+    draw(page, circle)
+    second = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
+    assert np.abs(second - first).max() > 0.1, "a circle reads the same as a stroke"
+    assert visited.offsite == [] and visited.errors == []
+
+
+@pytest.mark.browser
+def test_the_keyboard_draws_too(visit):
+    visited, page = open_pad(visit, "en")
+    canvas = page.locator(".book-digit-pad canvas.book-pad-canvas")
+    canvas.focus()
+    for key in ["Space", "ArrowDown", "Space", "ArrowDown", "Space", "ArrowDown", "Space"]:
+        page.keyboard.press(key)
+    counts = page.evaluate(f"{PAD}.bookDigitPad.counts()")
+    assert counts is not None and sum(counts) > 0
+    assert page.evaluate(f"{PAD}.bookDigitPad.probabilities()") is not None
+    page.keyboard.press("Delete")
+    assert page.evaluate(f"{PAD}.bookDigitPad.probabilities()") is None
+    assert visited.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pad_fits_a_phone(visit, lang):
+    visited, page = open_pad(visit, lang, width=390)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    box = page.locator(".book-digit-pad").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 391
+    canvas = page.locator(".book-digit-pad canvas.book-pad-canvas").bounding_box()
+    assert canvas["width"] >= 200
+    live = page.locator(".book-digit-pad [aria-live]")
+    assert live.count() == 1
+    strings = json.loads(page.evaluate(f"{PAD}.querySelector('script.book-pad-strings').textContent"))
+    assert bool(HANGUL.search(strings["readout"])) == (lang == "ko")
+    assert visited.errors == []
+
+
+@pytest.mark.browser
+def test_the_pad_reads_clearly_drawn_digits(visit):
+    """The whole path (pen, fit to the box, 4×4 counts, network) reads plain strokes right."""
+    visited, page = open_pad(visit, "en")
+    turn = np.linspace(0, 2 * np.pi, 40)
+    shapes = {
+        0: [(0.5 + 0.25 * np.sin(a), 0.5 - 0.38 * np.cos(a)) for a in turn],
+        1: [(0.5, 0.1), (0.5, 0.9)],
+        7: [(0.25, 0.15), (0.75, 0.15), (0.45, 0.9)],
+    }
+    for digit, stroke in shapes.items():
+        page.locator(".book-digit-pad .book-pad-clear").click()
+        draw(page, stroke)
+        probabilities = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
+        assert int(probabilities.argmax()) == digit, (digit, probabilities.round(2))
+    assert visited.errors == []
