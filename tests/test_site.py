@@ -46,7 +46,7 @@ def test_no_page_loads_anything_from_another_host(site):
 
 #: Everything a reader's browser may fetch from the site; anything else is a build byproduct.
 PUBLISHED = re.compile(
-    r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md\.txt"
+    r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md(\.txt)?"
     r"|_static/.+\.(css|js|svg|png|ico|woff2?|ttf|eot|map|txt|json)|_static/[^/]+/LICENSE"
     r"|_images/.+|_downloads/.+|\.nojekyll))$")
 

@@ -78,7 +78,7 @@ def glued_values(page: Path, env: dict[str, str]) -> dict[str, str]:
 
 def displayed(page_texts: list[str], values: dict[str, str]) -> dict[str, str]:
     """Each glued value as the prose shows it: ``key:.2f`` → '0.80' (one entry per use)."""
-    from myst_nb.ext.glue.utils import format_plain_text
+    from myst_nb.core.variables import format_plain_text
 
     shown = {}
     for text in page_texts:

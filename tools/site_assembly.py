@@ -17,10 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bookinfo import BUILD, LANGS, ROOT, SITE  # noqa: E402
 
 # Build bookkeeping (logs, myst-nb's traceback reports, Sphinx's inventory), and
-# the themes' Jinja macro files that their static folders carry into _static
-# (template source, not pages). tests/test_site.py checks what remains.
+# what the themes' static folders carry into _static without a reader needing it:
+# Jinja macro files (template source) and gettext catalogues (read at build time).
+# tests/test_site.py checks what remains.
 SKIP = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv", "webpack-macros.html",
-                              "sbt-webpack-macros.html", "reports", "build.log", "warnings.log")
+                              "sbt-webpack-macros.html", "reports", "build.log", "warnings.log",
+                              "locales")
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="ko">
