@@ -121,18 +121,25 @@ class SearchKorean(SearchLanguage):
         return strip_ending(word.lower())
 
 
-def _texts_to_index(doctree: nodes.document) -> list[str]:
-    """The strings Sphinx's indexer will split (its WordCollector reads the same nodes)."""
-    texts = []
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.Text, nodes.title, nodes.raw))):
-        if isinstance(node, nodes.raw):
-            if "html" in node.get("format", "").split():
-                text = re.sub(r"<style.*?</style>", "", node.astext(), flags=re.I | re.S)
-                text = re.sub(r"<script.*?</script>", "", text, flags=re.I | re.S)
-                texts.append(re.sub(r"<[^<]+?>", "", text))
-        else:
-            texts.append(node.astext())
-    return texts
+class _Recorder:
+    """A stand-in search language that records what Sphinx's indexer would split."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.texts: list[str] = []
+
+    def split(self, text: str) -> list[str]:
+        self.texts.append(text)
+        return []
+
+
+def _texts_to_index(doctree: nodes.document, lang: str = "ko") -> list[str]:
+    """The strings Sphinx's indexer will split: its own WordCollector walks the page."""
+    from sphinx.search import WordCollector
+
+    recorder = _Recorder(lang)
+    doctree.walk(WordCollector(doctree, recorder))
+    return recorder.texts
 
 
 def _prefetch_tokens(app: Sphinx, doctree: nodes.document, docname: str) -> None:
