@@ -43,6 +43,7 @@ extensions = [
     "book_search",
     "book_assets",
     "book_lessons_cache",
+    "book_publish", "book_credits",  # base URL, meta tags, footer links; data credits
 ]
 
 root_doc = "index"

@@ -10,7 +10,7 @@ from conftest import LANGS, PAGES
 
 #: Latin words a Korean page may show: names of things, not English prose.
 NAMES_IN_KOREAN_PAGES = {"NHANES", "NumPy", "pandas", "Vega-Altair", "JavaScript", "lessons",
-                         "ols", "pdf", "English", "Python", "MyST", "Ctrl"}
+                         "ols", "pdf", "English", "Python", "MyST", "Ctrl", "MIT"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
