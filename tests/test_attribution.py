@@ -115,7 +115,7 @@ def _book_credits():
 
 def test_every_data_card_has_an_attribution_and_a_credit_in_both_languages():
     credits = _book_credits().CREDITS
-    credited = {file: texts for file, texts in credits.values()}
+    credited = dict(credits.values())
     assert set(credited) == set(cards())
     for name in cards():
         assert card_field(name, "Attribution")
