@@ -138,7 +138,9 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if kept:
         return kept
     cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # do not end inside a word
+    return cut.rstrip() + "…"
 
 
 def first_paragraph(doctree: nodes.document | None) -> str:
