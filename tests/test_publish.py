@@ -96,7 +96,7 @@ def test_base_url_and_repository_make_absolute_links_and_contributor_links(tmp_p
     assert alternates == {
         "ko": f"{base}ko/index.html",
         "en": f"{base}en/index.html",
-        "x-default": f"{base}index.html",
+        "x-default": base,
     }
     assert meta(soup, "og:url") == f"{base}en/index.html"
     assert meta(soup, "description") == (

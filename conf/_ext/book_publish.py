@@ -6,8 +6,8 @@ environment wins, so CI can set them without editing ``conf.py``):
 - ``book_base_url`` / ``BOOK_BASE_URL``: where the site is published, e.g.
   ``https://user.github.io/repo/`` for a project site under a sub-path. When
   set, every page gets ``<link rel="canonical">`` and absolute ``hreflang``
-  alternates (both languages and ``x-default``, the language chooser), and
-  ``og:url``. When not set, nothing absolute is written: the site keeps only
+  alternates (both languages, and ``x-default``: the language chooser for the
+  front page, the English page otherwise), and ``og:url``. When not set, nothing absolute is written: the site keeps only
   relative links and can be served from any folder.
 - ``book_repository`` / ``BOOK_REPOSITORY``: the repository's web address, e.g.
   ``https://github.com/user/repo`` (branch: ``book_repository_branch`` /
@@ -159,12 +159,14 @@ def first_paragraph(doctree: nodes.document | None) -> str:
 
 
 def _alternates(base: str, lang: str, pagename: str) -> str:
-    links = [
-        f'<link rel="alternate" hreflang="{other}" href="{base}{other}/{pagename}.html">'
-        for other in LANGS
-    ]
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{base}index.html">')
-    return "".join(f"\n    {link}" for link in links)
+    """Both languages, and ``x-default``: the language chooser for the front page, the
+    English page for the others (as in ``tools/publish.py``'s sitemap)."""
+    hrefs = {other: f"{base}{other}/{pagename}.html" for other in LANGS}
+    hrefs["x-default"] = base if pagename == "index" else hrefs["en"]
+    return "".join(
+        f'\n    <link rel="alternate" hreflang="{code}" href="{href}">'
+        for code, href in hrefs.items()
+    )
 
 
 RELATIVE_ALTERNATE = re.compile(
