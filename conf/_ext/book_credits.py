@@ -77,7 +77,7 @@ CREDITS: dict[str, tuple[str, dict[str, str]]] = {
     "load_study_hours": (
         "study_hours.csv",
         {
-            "ko": f'공부 시간과 합격 여부: 영어 위키백과 <a href="{WIKIPEDIA_ARTICLE}">문서</a>'
+            "ko": f'공부 시간과 합격 여부: <a href="{WIKIPEDIA_ARTICLE}">영어 위키백과 문서</a>'
             "(Logistic regression)의 예시 표입니다. "
             f'<a href="{WIKIPEDIA_HISTORY}">위키백과 기여자들</a>이 썼고 '
             f'<a href="{CC_BY_SA["ko"]}">크리에이티브 커먼즈 저작자표시-동일조건변경허락 4.0 국제 '
