@@ -27,8 +27,9 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("ko", "en")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bookinfo import LANGS, ROOT  # noqa: E402
 SKIP = {"genindex.html", "search.html"}
 NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.I)
 
