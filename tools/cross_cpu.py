@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bookinfo import BOOK, LANGS, pages  # noqa: E402
+from bookinfo import BOOK, BUILD, LANGS, pages  # noqa: E402
 
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([\w]+)(?::([^`]*))?`")
 RECORD = "application/papermill.record/text/plain"
@@ -53,6 +53,8 @@ def glued_values(page: Path, env: dict[str, str]) -> dict[str, str]:
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
+    # the quiet kernel configuration and the offline guard the build writes (conf.py)
+    env = {"IPYTHONDIR": str(BUILD / ".ipython"), **env}
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
