@@ -95,3 +95,10 @@ html_theme_options = {
 # Follow the reader's system setting until they pick light or dark themselves.
 html_context = {"default_mode": "auto"}
 copybutton_exclude = ".linenos, .gp, .go"
+
+# --- PDF and EPUB (make pdf / make epub) -------------------------------------
+# Only `sphinx-build -t book_print` (conf/pdf/build.py) loads the print
+# settings; the HTML build is unchanged. See conf/pdf/book_print.py.
+if tags.has("book_print"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
+    sys.path.insert(0, str(HERE / "pdf"))
+    extensions.append("book_print")
