@@ -100,10 +100,19 @@ def fonts(lang: str) -> str:
     (the glossary gives each term's Korean name) switched to Noto Serif CJK KR.
     """
     if lang == "ko":
+        # Two characters the code prints (ŷ, ᵢ in docstrings) are not in the
+        # Korean mono face; they come from DejaVu Sans Mono. Any other missing
+        # character fails the build (conf/pdf/build.py reads the log).
         return ("\\setmainfont" + _fontspec("Serif") + "\n"
                 "\\setsansfont" + _fontspec("Sans") + "\n"
-                "\\setmonofont" + _fontspec("SansMono", ", Scale=0.9") + "\n")
+                "\\setmonofont" + _fontspec("SansMono", ", Scale=0.9") + "\n"
+                "\\usepackage{newunicodechar}\n"
+                "\\newfontfamily\\bookmonofallback{DejaVu Sans Mono}[Scale=0.86]\n"
+                "\\newunicodechar{ŷ}{{\\bookmonofallback\\symbol{\"0177}}}\n"
+                "\\newunicodechar{ᵢ}{{\\bookmonofallback\\symbol{\"1D62}}}\n")
     return ("\\setmonofont{DejaVu Sans Mono}[Scale=0.86]\n"
+            "\\usepackage{newunicodechar}\n"
+            "\\newunicodechar{⊂}{\\ensuremath{\\subset}}\n"
             "\\usepackage[Latin,Korean]{ucharclasses}\n"
             "\\newfontfamily\\bookhangul" + _fontspec("Serif", ", Scale=0.94") + "\n"
             "\\setTransitionsForKorean{\\begingroup\\bookhangul}{\\endgroup}\n")
@@ -236,23 +245,34 @@ def _bundle_html(bundle: nodes.Element) -> str | None:
     return None
 
 
+# Chart lettering: vl-convert drew the site's charts in "sans-serif" (Liberation
+# Sans here); Korean charts are printed in Noto Sans CJK KR, the book's sans face,
+# instead of whatever face a fallback would pick for Hangul.
+CHART_FONT = {"ko": '"Noto Sans CJK KR", "Noto Sans KR", sans-serif', "en": None}
+
+
 def _chart_files(app: Sphinx, html: str) -> tuple[str, str, bool]:
-    """Write the chart's SVG and its PDF; return (key, alt text, live)."""
+    """Write the chart's SVG (EPUB) and its PDF (LaTeX); return (key, alt text, live)."""
     import vl_convert
 
     svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
-    key = hashlib.sha256(svg.encode()).hexdigest()[:16]
-    folder = Path(app.outdir).parent / "print-charts"
-    folder.mkdir(parents=True, exist_ok=True)
     title = re.search(r'<span class="book-sr-only" id="[^"]*-name">(.*?)</span>', html, re.S)
     desc = re.search(r'<figcaption class="book-sr-only"[^>]*>(.*?)</figcaption>', html, re.S)
     alt = ": ".join(html_lib.unescape(m.group(1)) for m in (title, desc) if m)
-    # The EPUB's image: a standalone SVG file (aria/role attributes are HTML-only).
-    standalone = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", svg, count=3)
-    if "xmlns=" not in standalone[:300]:
-        standalone = standalone.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    # A standalone SVG file: no HTML accessibility attributes on the root, an xmlns.
+    head, sep, body = svg.partition(">")
+    head = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", head)
+    if "xmlns=" not in head:
+        head = head.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    standalone = head + sep + body
+    font = CHART_FONT[app.config.language]
+    if font:
+        standalone = standalone.replace('font-family="sans-serif"', f"font-family='{font}'")
+    key = hashlib.sha256(standalone.encode()).hexdigest()[:16]
+    folder = Path(app.outdir).parent / "print-charts"
+    folder.mkdir(parents=True, exist_ok=True)
     svg_path = folder / f"chart-{key}.svg"
-    if not svg_path.exists() or svg_path.read_text(encoding="utf-8") != standalone:
+    if not svg_path.exists():
         svg_path.write_text(standalone, encoding="utf-8")
     pdf_path = folder / f"chart-{key}.pdf"
     if not pdf_path.exists():
