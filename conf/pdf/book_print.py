@@ -200,10 +200,15 @@ def _configure(app: Sphinx, config: Config) -> None:
         "preamble": _latex_preamble(lang),
         "maketitle": _maketitle(lang),
         "printindex": "",
+        # A chart stays right below the code that drew it (no floating).
+        "figure_align": "H",
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, "
                        "TitleColor={RGB}{30,30,30}, InnerLinkColor={RGB}{40,90,160}",
     }
 
+    import lessons
+
+    config.version = config.release = lessons.__version__  # EPUB 3 needs a version
     config.epub_basename = name
     config.epub_title = TITLES[lang]
     config.epub_author = AUTHORS[lang]
@@ -212,9 +217,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.epub_language = lang
     config.epub_identifier = IDENTIFIER[lang]
     config.epub_scheme = "URN"
-    config.epub_uid = "BookId"
+    config.epub_uid = "BookId"  # the id of the identifier element (build.py fixes toc.ncx)
     config.epub_theme = "epub"
-    config.epub_css_files = ["book-epub.css"]
+    config.epub_css_files = [("book-epub.css", {})]  # the form Sphinx converts it to
     config.epub_show_urls = "no"
     config.epub_use_index = False
     config.epub_tocdepth = 2
@@ -232,6 +237,32 @@ def _builder_inited(app: Sphinx) -> None:
         app.builder._css_files[:] = [
             css for css in app.builder._css_files if str(css.filename).startswith("book-epub")
         ]
+
+
+def _unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """XHTML forbids duplicate ids, which the site tolerates: sphinx-exercise names every
+    exercise's body ``exercise-content``, and the section anchors count those bodies."""
+    if app.builder.name != "epub":
+        return
+    seen: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        ids = node.get("ids")
+        if ids:
+            node["ids"] = [i for i in ids if i not in seen]
+            seen.update(ids)
+
+
+def _epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """EPUB pages carry only the book's stylesheets: no site scripts, no links to the web site."""
+    if app.builder.name != "epub":
+        return
+    keep = ("book-epub.css", "pygments.css", "epub.css")
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if str(getattr(css, "filename", css)).endswith(keep)]
+    context["script_files"] = []
+    # The site's language-switch <link>s are HTML, not XHTML, and point outside the book.
+    context["metatags"] = "\n".join(line for line in context.get("metatags", "").splitlines()
+                                     if "hreflang" not in line)
 
 
 # ----------------------------------------------------------------------------
@@ -438,7 +469,9 @@ def _relpath(target: Path, start: Path) -> str:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
     app.connect("builder-inited", _builder_inited, priority=900)
+    app.connect("html-page-context", _epub_page, priority=900)
     # Before Sphinx's image collector (priority 500) sees the page.
     app.connect("doctree-read", _print_outputs, priority=100)
     app.connect("doctree-resolved", _latex_book)
+    app.connect("doctree-resolved", _unique_ids, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

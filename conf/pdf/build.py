@@ -60,6 +60,7 @@ def source_date_epoch() -> str:
 def sphinx(builder: str, lang: str, env: dict) -> int:
     """Run Sphinx; return the number of notebooks it executed."""
     out = BUILD / lang / ("latex" if builder == "latex" else "epub")
+    shutil.rmtree(out, ignore_errors=True)  # every page is written again (reading is cached)
     command = [
         sys.executable, "-m", "sphinx", "-b", builder, "-c", "conf", "-t", "book_print",
         "-D", f"language={lang}", "-d", str(BUILD / lang / "print-doctrees"),
@@ -122,6 +123,8 @@ def build_epub(lang: str, env: dict) -> dict:
     folder = BUILD / lang / "epub"
     name = BASENAME.format(lang=lang)
     declare_mathml(folder)
+    prune_static(folder)
+    fix_ncx(folder)
     target = SITE / lang / f"{name}.epub"
     target.parent.mkdir(parents=True, exist_ok=True)
     zip_epub(folder, target, int(env["SOURCE_DATE_EPOCH"]))
@@ -145,11 +148,45 @@ def declare_mathml(folder: Path) -> None:
     opf.write_text(re.sub(r"<item\b[^>]*/>", item, text), encoding="utf-8")
 
 
+def fix_ncx(folder: Path) -> None:
+    """Sphinx writes the identifier's element id into toc.ncx where the identifier belongs."""
+    opf = (folder / "content.opf").read_text(encoding="utf-8")
+    identifier = re.search(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>", opf).group(1)
+    ncx = folder / "toc.ncx"
+    text = re.sub(r'(<meta name="dtb:uid" content=")[^"]*"', rf'\g<1>{identifier}"',
+                  ncx.read_text(encoding="utf-8"))
+    ncx.write_text(text, encoding="utf-8")
+
+
+def prune_static(folder: Path) -> None:
+    """Drop from the manifest the site's stylesheets and scripts that no EPUB page uses."""
+    opf = folder / "content.opf"
+    text = opf.read_text(encoding="utf-8")
+    pages = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.xhtml"))
+    used_css = "".join((folder / h).read_text(encoding="utf-8")
+                       for h in re.findall(r'href="(_static/[^"]+\.css)"', pages) if (folder / h).exists())
+
+    def item(match: re.Match) -> str:
+        href = re.search(r'href="([^"]+)"', match.group(0)).group(1)
+        name = href.rsplit("/", 1)[-1]
+        if href.startswith("_static/") and href not in pages and name not in used_css:
+            return ""
+        return match.group(0)
+
+    opf.write_text(re.sub(r"[ \t]*<item\b[^>]*/>\n?", item, text), encoding="utf-8")
+
+
+def manifest_files(folder: Path) -> list[Path]:
+    text = (folder / "content.opf").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<item\b[^>]*\bhref="([^"]+)"', text)
+    return [folder / "META-INF" / "container.xml", folder / "content.opf",
+            *sorted(folder / h for h in set(hrefs))]
+
+
 def zip_epub(folder: Path, target: Path, epoch: int) -> None:
-    """The EPUB container: ``mimetype`` first and stored, then every file in name order, fixed dates."""
+    """The EPUB container: ``mimetype`` first and stored, then the manifest's files, fixed dates."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in {"mimetype", ".buildinfo"}
-                   and not p.name.endswith(".epub"))
+    files = manifest_files(folder)
     with zipfile.ZipFile(target, "w") as book:
         info = zipfile.ZipInfo("mimetype", stamp)
         info.compress_type = zipfile.ZIP_STORED
