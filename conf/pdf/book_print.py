@@ -109,7 +109,15 @@ def fonts(lang: str) -> str:
                 "\\usepackage{newunicodechar}\n"
                 "\\newfontfamily\\bookmonofallback{DejaVu Sans Mono}[Scale=0.86]\n"
                 "\\newunicodechar{ŷ}{{\\bookmonofallback\\symbol{\"0177}}}\n"
-                "\\newunicodechar{ᵢ}{{\\bookmonofallback\\symbol{\"1D62}}}\n")
+                "\\newunicodechar{ᵢ}{{\\bookmonofallback\\symbol{\"1D62}}}\n"
+                # Noto CJK draws "-" and U+2011 with one glyph, which the PDF's text
+                # layer then calls U+2011: a copied "-84.6" or "x - y" would not be
+                # ASCII. Sphinx writes every hyphen as \sphinxhyphen, so the hyphen
+                # comes from DejaVu (mono in code) and reads back as "-".
+                "\\newfontfamily\\bookhyphenserif{DejaVu Serif}[Scale=0.9]\n"
+                "\\makeatletter\\protected\\def\\sphinxhyphen#1{\\mbox{\\edef\\book@f{\\f@family}"
+                "\\edef\\book@tt{\\ttdefault}\\ifx\\book@f\\book@tt\\bookmonofallback"
+                "\\else\\bookhyphenserif\\fi-}}\\makeatother\n")
     return ("\\setmonofont{DejaVu Sans Mono}[Scale=0.86]\n"
             "\\usepackage{newunicodechar}\n"
             "\\newunicodechar{⊂}{\\ensuremath{\\subset}}\n"
@@ -136,6 +144,8 @@ def _latex_preamble(lang: str) -> str:
         fonts(lang)
         + (r"\linespread{1.2}" "\n" if korean else "")
         + labels
+        # A hyphen is never a line break: "-84.6" stays whole (as on the site).
+        + ("" if korean else "\\protected\\def\\sphinxhyphen#1{\\mbox{-}}\n")
         + r"""
 \titleformat{\chapter}[display]
   {\normalfont\sffamily\bfseries\raggedright}
@@ -260,6 +270,8 @@ def _epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     context["css_files"] = [css for css in context.get("css_files", [])
                             if str(getattr(css, "filename", css)).endswith(keep)]
     context["script_files"] = []
+    lang = app.config.language
+    context["html_tag"] = context["html_tag"].replace("<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1)
     # The site's language-switch <link>s are HTML, not XHTML, and point outside the book.
     context["metatags"] = "\n".join(line for line in context.get("metatags", "").splitlines()
                                      if "hreflang" not in line)
