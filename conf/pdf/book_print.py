@@ -218,7 +218,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 
     import lessons
 
-    config.version = config.release = lessons.__version__  # EPUB 3 needs a version
+    config.version = lessons.__version__  # EPUB 3 needs a version
+    config.release = ""  # no "Release 0.1.0" in the PDF's running heads
     config.epub_basename = name
     config.epub_title = TITLES[lang]
     config.epub_author = AUTHORS[lang]

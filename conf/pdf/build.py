@@ -68,8 +68,18 @@ def sphinx(builder: str, lang: str, env: dict) -> int:
         "-w", str(BUILD / lang / f"print-{builder}-warnings.log"),
         f"book/{lang}", str(out),
     ]
-    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    output = run.stdout + run.stderr
+    log = BUILD / lang / f"print-{builder}.log"
+    for attempt in (1, 2):
+        # Output goes to a file, not a pipe: a KaTeX pre-render server that
+        # outlives a crashed build would hold a pipe open and hang us.
+        with log.open("w", encoding="utf-8") as sink:
+            run = subprocess.run(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        output = log.read_text(encoding="utf-8", errors="replace")
+        # sphinxcontrib-katex's server sometimes refuses its first connection under
+        # load (a known race of its start-up): one more try, then fail.
+        if not (run.returncode and "ConnectionRefusedError" in output and attempt == 1):
+            break
+        print(f"note: KaTeX server race in the {lang} {builder} build; building again", file=sys.stderr)
     executed = len(re.findall(r"Executing notebook", output))
     if run.returncode:
         print(output[-6000:], file=sys.stderr)
