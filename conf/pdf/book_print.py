@@ -455,6 +455,15 @@ def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         "", rf"\chapter*{{{PREFACE[lang]}}}\addcontentsline{{toc}}{{chapter}}{{{PREFACE[lang]}}}"
             rf"\markboth{{{PREFACE[lang]}}}{{{PREFACE[lang]}}}", format="latex"))
 
+    # A titled admonition ("Learning goals") reaches LaTeX with its title as a
+    # plain paragraph, which Sphinx's writer would take for the heading's
+    # argument: give it back its title node.
+    for box in list(doctree.findall(nodes.admonition)):
+        first = box.children[0] if box.children else None
+        if isinstance(first, nodes.paragraph) and not isinstance(first, nodes.title) and (
+                "admonition-title" in first.get("classes", []) or len(first.astext()) < 40):
+            box.replace(first, nodes.title("", "", *first.children))
+
     # The glossary is an appendix (unnumbered in the site's navigation too).
     for part in doctree.findall(addnodes.start_of_file):
         if part["docname"] == "glossary":
