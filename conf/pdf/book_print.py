@@ -135,10 +135,13 @@ def _latex_preamble(lang: str) -> str:
 \renewcommand{\appendixname}{부록}
 \renewcommand{\figurename}{그림}
 \renewcommand{\tablename}{표}
-\newcommand{\bookchapterlabel}{\thechapter\,장}
+\makeatletter
+\def\book@app{\appendixname}% \appendix sets \@chapapp to this
+\newcommand{\bookchapterlabel}{\ifx\@chapapp\book@app 부록~\thechapter\else\thechapter\,장\fi}
+\makeatother
 """
         if korean
-        else r"\newcommand{\bookchapterlabel}{\chaptername~\thechapter}"
+        else r"\makeatletter\newcommand{\bookchapterlabel}{\@chapapp~\thechapter}\makeatother" "\n"
     )
     return (
         fonts(lang)
