@@ -86,7 +86,7 @@ PRINT_DEBS := texlive-xetex texlive-lang-cjk texlive-latex-recommended texlive-l
 print-deps:
 	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null || ! command -v epubcheck >/dev/null \
 	    || ! command -v pdffonts >/dev/null || ! kpsewhich ucharclasses.sty >/dev/null 2>&1 \
-	    || ! fc-list 2>/dev/null | grep -qi "Noto Serif CJK KR"; then \
+	    || [ -z "$$(fc-list 'Noto Serif CJK KR' 2>/dev/null)" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "== installing TeX, epubcheck, poppler-utils and Noto CJK (apt-get, about 110 MB)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PRINT_DEBS) >/dev/null; \
