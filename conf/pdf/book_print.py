@@ -240,12 +240,42 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.epub_description = TITLE_NOTE[lang]
 
 
+def _patient_katex_start(cls, rundir, timeout):
+    """sphinxcontrib-katex's server start, retrying the first connection.
+
+    The server creates its socket file before it listens, so under load the
+    first ``connect`` can be refused and the build crashes (leaving the server
+    running). Here a refused connection is retried until the start-up timeout.
+    """
+    import socket
+    import subprocess
+    import time
+
+    socket_path = rundir / "katex.sock"
+    process = subprocess.Popen(cls.build_command(socket=socket_path), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, cwd=rundir)
+    start = time.monotonic()
+    while True:
+        if socket_path.is_socket():
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.connect(str(socket_path))
+                return process, sock
+            except ConnectionRefusedError:
+                sock.close()
+        if time.monotonic() - start > timeout:
+            process.kill()
+            raise cls.timeout_error(timeout)
+        time.sleep(0.01)
+
+
 def _builder_inited(app: Sphinx) -> None:
     if app.builder.name == "epub":
         # MathML only: no KaTeX stylesheet or fonts inside the book.
         import sphinxcontrib.katex as katex
 
         katex.KATEX_DEFAULT_OPTIONS = {**katex.KATEX_DEFAULT_OPTIONS, "output": "mathml"}
+        katex.KaTeXServer.start_server_process = classmethod(_patient_katex_start)
         # No site scripts or stylesheets (search, language switch, KaTeX CSS).
         app.builder._js_files[:] = []
         app.builder._css_files[:] = [
