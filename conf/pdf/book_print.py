@@ -276,11 +276,8 @@ def _builder_inited(app: Sphinx) -> None:
 
         katex.KATEX_DEFAULT_OPTIONS = {**katex.KATEX_DEFAULT_OPTIONS, "output": "mathml"}
         katex.KaTeXServer.start_server_process = classmethod(_patient_katex_start)
-        # No site scripts or stylesheets (search, language switch, KaTeX CSS).
+        # No site scripts (search, language switch); stylesheets are chosen per page.
         app.builder._js_files[:] = []
-        app.builder._css_files[:] = [
-            css for css in app.builder._css_files if str(css.filename).startswith("book-epub")
-        ]
 
 
 def _unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
