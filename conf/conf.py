@@ -105,3 +105,12 @@ html_theme_options = {
 # Follow the reader's system setting until they pick light or dark themselves.
 html_context = {"default_mode": "auto"}
 copybutton_exclude = ".linenos, .gp, .go"
+
+# --- PDF and EPUB (make pdf / make epub) -------------------------------------
+# The site's download menu links the two books (_ext/book_downloads.py). Only
+# `sphinx-build -t book_print` (tools/print_book.py) loads the print settings;
+# see conf/pdf/book_print.py.
+extensions.append("book_downloads")
+if tags.has("book_print"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
+    sys.path.insert(0, str(HERE / "pdf"))
+    extensions.append("book_print")

@@ -48,7 +48,8 @@ def test_no_page_loads_anything_from_another_host(site):
 PUBLISHED = re.compile(
     r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md(\.txt)?"
     r"|_static/.+\.(css|js|svg|png|ico|woff2?|ttf|eot|map|txt|json)|_static/[^/]+/LICENSE"
-    r"|_images/.+|_downloads/.+|\.nojekyll))$")
+    r"|_images/.+|_downloads/.+|first-steps-deep-learning-(ko|en)\.(pdf|epub)|\.nojekyll)"
+    r"|404\.html|robots\.txt|sitemap\.xml)$")
 
 
 def test_the_site_holds_only_what_a_reader_should_get(site):

@@ -54,27 +54,44 @@ class BuildResult:
         return [page for line in found for page in line.split(", ")]
 
 
-def sphinx_command(source: Path, out: Path, lang: str, *, jobs: str = "auto", quiet: bool = True,
+def sphinx_command(source: Path, out: Path, lang: str, *, builder: str = "html",
+                   doctrees: Path | None = None, warnings: Path | None = None,
+                   tags: tuple[str, ...] = (), jobs: str = "auto", quiet: bool = True,
                    defines: dict[str, str] | None = None) -> list[str]:
-    """The sphinx-build command line: strict (-W -n --keep-going), warnings logged to a file."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(CONF),
-               "-D", f"language={lang}", "-d", str(out / "doctrees"),
-               "-W", "--keep-going", "-n", "-j", str(jobs), "-w", str(out / "warnings.log")]
+    """The sphinx-build command line: strict (-W -n --keep-going), warnings logged to a file.
+
+    ``out`` is the output folder of the builder (``_build/<lang>/html`` for the site).
+    """
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(CONF),
+               "-D", f"language={lang}", "-d", str(doctrees or out.parent / "doctrees"),
+               "-W", "--keep-going", "-n", "-j", str(jobs),
+               "-w", str(warnings or out.parent / "warnings.log")]
+    for tag in tags:
+        command += ["-t", tag]
     for key, value in (defines or {}).items():
         command += ["-D", f"{key}={value}"]
     if quiet:
         command.append("-q")
-    return command + [str(source), str(out / "html")]
+    return command + [str(source), str(out)]
 
 
 def run_sphinx(source: Path, out: Path, lang: str, *, cwd: Path = ROOT, jobs: str = "auto",
                quiet: bool = True, defines: dict[str, str] | None = None,
                env: dict[str, str] | None = None, timeout: float = TIMEOUT,
-               echo: bool = False) -> BuildResult:
-    """Build one language from ``source`` into ``out``/html; never hangs, never leaks."""
+               echo: bool = False, builder: str = "html", out_dir: Path | None = None,
+               doctrees: Path | None = None, warnings: Path | None = None,
+               tags: tuple[str, ...] = (), log: Path | None = None) -> BuildResult:
+    """Build one language from ``source``; never hangs, never leaks.
+
+    By default the HTML goes to ``out``/html with doctrees, warnings and the log
+    beside it in ``out``; other builders name their folders explicitly.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    log_path = out / "build.log"
-    command = sphinx_command(source, out, lang, jobs=jobs, quiet=quiet, defines=defines)
+    log_path = log or out / "build.log"
+    command = sphinx_command(source, out_dir or out / "html", lang, builder=builder,
+                             doctrees=doctrees or out / "doctrees",
+                             warnings=warnings or out / "warnings.log", tags=tags, jobs=jobs,
+                             quiet=quiet, defines=defines)
     start = time.monotonic()
     timed_out = False
     with open(log_path, "wb") as log:

@@ -64,11 +64,17 @@ def assemble(build: Path = BUILD, site: Path = SITE) -> Path:
     missing = [lang for lang in LANGS if not (build / lang / "html" / "index.html").exists()]
     if missing:
         raise FileNotFoundError(f"no build for {missing} in {build}; run `make html`")
+    # the PDF and EPUB editions (make pdf / make epub) survive a new `make html`
+    books = {path.relative_to(site): path.read_bytes()
+             for pattern in ("*/*.pdf", "*/*.epub") for path in site.glob(pattern)} \
+        if site.exists() else {}
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
     for lang in LANGS:
         shutil.copytree(build / lang / "html", site / lang, ignore=SKIP)
+    for relative, data in books.items():
+        (site / relative).write_bytes(data)
     (site / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
     return site
 
