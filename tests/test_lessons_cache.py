@@ -117,6 +117,12 @@ def test_a_lesson_edit_re_executes_exactly_the_pages_that_use_it(tmp_path):
     assert first.ok, first.log
     assert sorted(first.executed) == ["uses_ols", "uses_stats"]
 
+    # a fresh read (no Sphinx environment: a clean checkout with the cache, or the PDF
+    # build) takes every unchanged page from the execution cache
+    shutil.rmtree(tmp_path / "_build" / "en" / "doctrees")
+    fresh = build_tiny_book(tmp_path, pages, write=False, env=env)
+    assert fresh.ok and fresh.executed == [], fresh.log
+
     ols = src / "lessons" / "ols.py"
     text = ols.read_text(encoding="utf-8")
     ols.write_text(text.replace('"""The least-squares line', '"""(Edited.) The least-squares line'),

@@ -202,7 +202,9 @@ class WarmKernel:
         prelude = new_code_cell(f"%reset -f\nimport os as _book_os\n_book_os.chdir({cwd!r})\n"
                                 "del _book_os")
         nb.cells.insert(0, prelude)
-        client = NotebookClient(nb, timeout=timeout, allow_errors=allow_errors,
+        # record_timing=False: timestamps in the cells' metadata would change the notebook's
+        # hash, and jupyter-cache would never match the page again (a fresh read re-runs it)
+        client = NotebookClient(nb, timeout=timeout, allow_errors=allow_errors, record_timing=False,
                                 kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
                                 kernel_manager_class=_kernel_manager_class(),
                                 resources={"metadata": {"path": cwd}},
