@@ -43,6 +43,8 @@ extensions = [
     "book_search",
     "book_assets",
     "book_lessons_cache",
+    "book_fonts",
+    "book_unique_ids",
 ]
 
 root_doc = "index"

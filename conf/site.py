@@ -67,6 +67,7 @@ def main() -> int:
     for lang in LANGS:
         shutil.copytree(BUILD / lang / "html", SITE / lang, ignore=SKIP)
     (SITE / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+    shutil.copyfile(ROOT / "conf" / "404.html", SITE / "404.html")  # static hosts serve it for a missing page
     pages = sum(1 for _ in SITE.rglob("*.html"))
     print(f"site: {SITE.relative_to(ROOT)} ({pages} HTML files)")
     return 0

@@ -96,8 +96,8 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                        "(draw charts with lessons.charts)", url, location=pagename,
                        type="book", subtype="offsite")
     if has_live_chart(body):
-        app.add_js_file("vega/vega.min.js")
-        app.add_js_file("book-charts.js")
+        app.add_js_file("vega/vega.min.js", defer="defer")  # never blocks the first paint
+        app.add_js_file("book-charts.js", defer="defer")
 
 
 def _write_serially(app: Sphinx) -> None:
