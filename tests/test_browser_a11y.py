@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGS, PAGES
+from test_language import NAMES_IN_KOREAN_PAGES
 
 pytestmark = pytest.mark.browser
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -33,7 +34,7 @@ def test_every_data_chart_offers_its_data_as_a_table(site, lang, name):
         if lang == "ko":
             assert HANGUL.search(summary), summary
             english = [w for w in re.findall(r"[A-Za-z]{3,}", words)
-                       if w not in ("NHANES",)]
+                       if w not in NAMES_IN_KOREAN_PAGES]
             assert english == [], f"English in a Korean data table: {english[:5]}"
         else:
             assert not HANGUL.search(words), summary

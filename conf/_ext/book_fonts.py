@@ -164,7 +164,19 @@ def _write(app: Sphinx, exception) -> None:
     logger.info("book fonts: %s", sizes)
 
 
+def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Korean pages draw everything in the book's font: fetch it with the page, so the
+    # text is not drawn first in a fallback and then moved when the font arrives
+    if app.config.language != "ko":
+        return
+    links = "".join(
+        f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/book-sans-{w}.woff2", 1)}"'
+        ' as="font" type="font/woff2" crossorigin>' for w in WEIGHTS)
+    context["metatags"] = context.get("metatags", "") + links
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _check)
+    app.connect("html-page-context", _preload)
     app.connect("build-finished", _write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
