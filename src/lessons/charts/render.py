@@ -279,7 +279,7 @@ def spec_html(spec: dict) -> str:
     ]
     if live:
         # what a control changes, announced by book-charts.js in the page's language
-        parts.append('<p class="book-sr-only book-chart-status" aria-live="polite"></p>')
+        parts.append('<p class="book-chart-status" aria-live="polite"></p>')
     parts.append(data_details(spec))
     if description:
         parts.append(
