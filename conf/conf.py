@@ -45,6 +45,7 @@ extensions = [
     "book_lessons_cache",
     "book_fonts",
     "book_unique_ids",
+    "book_foreign_words",
 ]
 
 root_doc = "index"

@@ -120,3 +120,21 @@ def test_charts_carry_their_language(site, lang):
     soup = BeautifulSoup((site / lang / "04-least-squares.html").read_text(encoding="utf-8"), "html.parser")
     for figure in soup.select("figure.book-chart"):
         assert figure.get("lang") == lang, figure.get("id")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_words_of_the_other_language_carry_lang(site, lang, name):
+    soup = BeautifulSoup((site / lang / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for tag in article(["script", "style", "pre", "code", "kbd", "annotation", "svg", "figure"]):
+        tag.decompose()
+    for tag in article.select(".katex, .math, div.cell_output"):
+        tag.decompose()
+    other = re.compile(r"[A-Za-z]{3,}") if lang == "ko" else HANGUL
+    unmarked = []
+    for text in article.find_all(string=other):
+        marked = text.find_parent(attrs={"lang": "en" if lang == "ko" else "ko"})
+        if marked is None:
+            unmarked.append(str(text).strip()[:40])
+    assert unmarked == [], f"other-language text without lang on {lang}/{name}: {unmarked[:5]}"
