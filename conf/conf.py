@@ -51,6 +51,9 @@ extensions = [
     "book_execution",
     "book_numbers",
     "book_publish", "book_credits",  # base URL, meta tags, footer links; data credits
+    "book_fonts",
+    "book_unique_ids",
+    "book_foreign_words",
 ]
 
 root_doc = "index"

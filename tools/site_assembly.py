@@ -76,6 +76,8 @@ def assemble(build: Path = BUILD, site: Path = SITE) -> Path:
     for relative, data in books.items():
         (site / relative).write_bytes(data)
     (site / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+    # a bilingual page for a missing address (static hosts serve /404.html)
+    shutil.copyfile(Path(__file__).resolve().parent / "404.html", site / "404.html")
     return site
 
 

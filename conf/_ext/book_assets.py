@@ -110,8 +110,8 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                        "(draw charts with lessons.charts)", url, location=pagename,
                        type="book", subtype="offsite")
     if has_live_chart(body):
-        app.add_js_file("vega/vega.min.js")
-        app.add_js_file("book-charts.js")
+        app.add_js_file("vega/vega.min.js", defer="defer")  # never blocks the first paint
+        app.add_js_file("book-charts.js", defer="defer")
     if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
         app.add_js_file("book-digit-pad.js")
         app.add_css_file("book-digit-pad.css")

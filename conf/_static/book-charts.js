@@ -2,8 +2,99 @@
 // spec (compiled from Vega-Lite at build time) and a pre-rendered SVG of its
 // first state. Vega, served from this site, takes over the figure and binds
 // its sliders; without JavaScript the reader still sees the first state.
+//
+// The controls are made readable too: a slider is named by its label only
+// (its value is the slider's value, formatted as the axes format numbers), a
+// group of buttons is named by its label, and when a control moves the
+// figure's live region announces the controls' values and the numbers the
+// chart prints (its text marks), in the chart's own words.
 (function () {
   "use strict";
+  var lang = document.documentElement.lang || "en";
+  var MINUS = "\u2212";
+
+  function decimals(step) {
+    var text = String(step);
+    return text.indexOf(".") < 0 ? 0 : text.length - text.indexOf(".") - 1;
+  }
+
+  function formatter(input) {
+    var digits = decimals(input.getAttribute("step") || "1");
+    var number = new Intl.NumberFormat(lang, {
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true,
+    });
+    return function (value) {
+      return number.format(Number(value)).replace("-", MINUS);
+    };
+  }
+
+  var counter = 0;
+  function uid(prefix) { counter += 1; return prefix + "-" + counter; }
+
+  // Slider: name = its label; value shown and announced formatted.
+  function prepareRange(input, figure) {
+    var bind = input.closest(".vega-bind");
+    var label = bind.querySelector(".vega-bind-name");
+    var name = label ? label.textContent.trim() : input.name;
+    var format = formatter(input);
+    var vegaValue = input.nextElementSibling;
+    if (vegaValue && vegaValue.tagName === "SPAN") vegaValue.hidden = true;
+    var output = document.createElement("output");
+    output.className = "book-bind-value";
+    output.setAttribute("aria-hidden", "true");
+    input.insertAdjacentElement("afterend", output);
+    input.setAttribute("aria-label", name);
+    function show() {
+      var text = format(input.value);
+      output.textContent = text;
+      input.setAttribute("aria-valuetext", text);
+    }
+    show();
+    input.addEventListener("input", show);
+    input.addEventListener("change", show);
+    return function () { return name + " " + format(input.value); };
+  }
+
+  // Buttons: one group named by its label.
+  function prepareRadios(bind) {
+    var label = bind.querySelector(".vega-bind-name");
+    var group = bind.querySelector(".vega-bind-radio") || bind;
+    group.setAttribute("role", "radiogroup");
+    if (label) {
+      label.id = label.id || uid("book-bind");
+      group.setAttribute("aria-labelledby", label.id);
+    }
+    return function () {
+      var checked = group.querySelector("input:checked");
+      return (label ? label.textContent.trim() + " " : "") + (checked ? checked.value : "");
+    };
+  }
+
+  function prepareControls(figure, announce) {
+    var parts = [];
+    figure.querySelectorAll(".vega-bindings .vega-bind").forEach(function (bind) {
+      var range = bind.querySelector("input[type='range']");
+      if (range) {
+        parts.push(prepareRange(range, figure));
+      } else if (bind.querySelector("input[type='radio']")) {
+        parts.push(prepareRadios(bind));
+      }
+    });
+    figure.querySelectorAll(".vega-bindings input").forEach(function (input) {
+      input.addEventListener("input", announce);
+      input.addEventListener("change", announce);
+    });
+    return function () { return parts.map(function (part) { return part(); }); };
+  }
+
+  function readouts(figure) {
+    // numbers the chart prints beside its data (text marks, not axis labels)
+    return Array.prototype.map.call(
+      figure.querySelectorAll(".book-chart-vega svg .role-mark text"),
+      function (t) { return t.textContent.replace(/\s+/g, " ").trim(); }
+    ).filter(Boolean);
+  }
+
   function start(figure) {
     var holder = figure.querySelector("script.book-chart-spec");
     var view = figure.querySelector(".book-chart-view");
@@ -13,11 +104,26 @@
     var label = svg ? svg.getAttribute("aria-labelledby") : null;
     var live = document.createElement("div");
     live.className = "book-chart-vega";
+    // the live chart keeps the static one's place while it is drawn: no layout shift
+    if (svg) view.style.minHeight = view.getBoundingClientRect().height + "px";
+    var status = figure.querySelector(".book-chart-status");
     var runtime = new vega.View(vega.parse(spec), {
       renderer: "svg", container: live, hover: true,
     });
+    var timer = null;
+    var describe = function () { return []; };
+    function announce() {
+      if (!status) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        runtime.runAsync().then(function () {
+          status.textContent = describe().concat(readouts(figure)).join(", ");
+        });
+      }, 400);
+    }
     runtime.runAsync().then(function () {
       view.replaceChildren(live);
+      view.style.minHeight = "";
       var drawn = live.querySelector("svg");
       if (drawn && label) {
         drawn.setAttribute("role", "img");
@@ -31,6 +137,7 @@
           el.removeAttribute("aria-label");
         });
       }
+      describe = prepareControls(figure, announce);
       figure.classList.add("book-chart-ready");
     }).catch(function (error) {
       console.error("chart " + figure.id + " failed to draw:", error);

@@ -8,10 +8,14 @@
     var sections = Array.prototype.slice.call(document.querySelectorAll("article section"));
     var section = target ? target.closest("section") : null;
     if (!section || (target && target.getBoundingClientRect().bottom < 0)) {
-      // the last section whose heading has scrolled past the top of the window
+      // the last section whose heading has scrolled past the top of the window;
+      // at the end of the page, where the last headings can never reach the top,
+      // the last section whose heading is in the window
+      var atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 4;
+      var line = atEnd ? window.innerHeight : 80;
       section = null;
       sections.forEach(function (candidate) {
-        if (candidate.getBoundingClientRect().top <= 80) section = candidate;
+        if (candidate.getBoundingClientRect().top <= line) section = candidate;
       });
     }
     while (section) {

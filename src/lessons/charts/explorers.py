@@ -97,13 +97,27 @@ def least_squares_explorer(points: pd.DataFrame, *, slope: float, intercept: flo
     line = alt.Chart(ends).transform_calculate(y=f"{a.name} * datum.x + {b.name}").mark_line(
         color=ORANGE, strokeWidth=2.5, clip=True).encode(x=x_enc, y=y_enc)
     dots = alt.Chart(frame).mark_circle(size=80, color=BLUE, opacity=1).encode(x=x_enc, y=y_enc)
+    # where the line leaves the plot through its top or bottom edge, a triangle points the way
+    ends_y = f"{a.name} * 0 + {b.name}", f"{a.name} * {top} + {b.name}"
+    exits = alt.Chart(pd.DataFrame({"edge": [1, 0]})).transform_calculate(
+        y_edge=f"datum.edge * {top}",
+        high=f"max({ends_y[0]}, {ends_y[1]})", low=f"min({ends_y[0]}, {ends_y[1]})",
+        out=f"datum.edge ? datum.high > {top} : datum.low < 0",
+        cross=f"{a.name} != 0 ? (datum.y_edge - {b.name}) / {a.name} : {top / 2}",
+        whole=f"datum.edge ? datum.low > {top} : datum.high < 0",
+        x_mark=f"datum.whole ? {top / 2} : clamp(datum.cross, 0, {top})",
+        shape="datum.edge ? 'triangle-up' : 'triangle-down'",
+    ).transform_filter("datum.out").mark_point(
+        filled=True, size=140, color=ORANGE, opacity=1, stroke="white", strokeWidth=1).encode(
+        x=alt.X("x_mark:Q", scale=scale), y=alt.Y("y_edge:Q", scale=scale),
+        shape=alt.Shape("shape:N", scale=None))
     loss_text = fitted.transform_calculate(squared="pow(datum.y - datum.y_hat, 2)").transform_aggregate(
         total="sum(squared)").transform_calculate(
         label=f"{js_string(loss_label)} + ' = ' + format(datum.total, '.2f') + '   ' + "
               f"{js_string(f'({minimum_label} {best_loss:.2f})')}").mark_text(
         align="left", baseline="top", fontSize=13, fontWeight="bold").encode(
         x=alt.value(6), y=alt.value(6), text="label:N")
-    chart = alt.layer(squares, residual_lines, line, dots, loss_text).add_params(a, b)
+    chart = alt.layer(squares, residual_lines, line, dots, exits, loss_text).add_params(a, b)
     return titled(chart.properties(width=300, height=300), title, description)
 
 
@@ -125,18 +139,65 @@ def sigmoid_explorer(data: pd.DataFrame, x: str, y: str, *, w: float, b: float,
     colour = alt.Color("curve:N", title=legend_title, scale=alt.Scale(
         domain=[yours_label, fitted_label], range=[ORANGE, GREEN]),
         legend=alt.Legend(orient="bottom", direction="vertical"))
+    # the legend draws each curve's own stroke: solid for yours, dashed for the learned one
+    dash = alt.StrokeDash("curve:N", title=legend_title, scale=alt.Scale(
+        domain=[yours_label, fitted_label], range=[[1, 0], [6, 4]]),
+        legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=2.5))
     yours = alt.Chart(grid).transform_calculate(
         y=f"1 / (1 + exp(-({w_param.name} * datum.x + {b_param.name})))",
-        curve=js_string(yours_label)).mark_line(strokeWidth=3).encode(x=x_enc, y=y_enc, color=colour)
+        curve=js_string(yours_label)).mark_line(strokeWidth=3).encode(
+        x=x_enc, y=y_enc, color=colour, strokeDash=dash)
     fitted = alt.Chart(grid).transform_calculate(
         y=f"1 / (1 + exp(-({best[0]} * datum.x + {best[1]})))",
-        curve=js_string(fitted_label)).mark_line(strokeWidth=2, strokeDash=[6, 4]).encode(
-        x=x_enc, y=y_enc, color=colour)
+        curve=js_string(fitted_label)).mark_line(strokeWidth=2).encode(
+        x=x_enc, y=y_enc, color=colour, strokeDash=dash)
     dots = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=y_enc)
     chart = alt.layer(fitted, yours, dots).add_params(w_param, b_param)
     return titled(chart, title, description)
 
 
+
+
+#: A log axis label: 1,000 and below as they are, larger powers of ten as 10⁴, 10⁵, …
+POWER_OF_TEN_LABEL = (
+    "datum.value < 10000 ? format(datum.value, ',~g') : "
+    "(abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? '10' + "
+    + "".join("replace(" for _ in range(10))
+    + "'' + round(log(datum.value) / LN10)"
+    + "".join(f", /{d}/g, '{sup}')" for d, sup in zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    + " : format(datum.value, '.1~e'))"
+)
+
+
+def clipped_path(points: np.ndarray, box: tuple[float, float, float, float]):
+    """A path's rows (step, w, b) up to where it first leaves ``box`` (w0, w1, b0, b1).
+
+    Returns the rows kept, ending with the point where the path crosses the
+    edge, and that point (or ``None`` when the path stays inside).
+
+    >>> rows, leaves = clipped_path(np.array([[0, 0.0, 0.0], [1, 0.5, 0.0], [2, 3.0, 0.0]]),
+    ...                             (-1, 1, -1, 1))
+    >>> rows.tolist(), leaves
+    ([[0.0, 0.0, 0.0], [1.0, 0.5, 0.0], [1.2, 1.0, 0.0]], (1.0, 0.0))
+    """
+    w0, w1, b0, b1 = box
+    inside = ((points[:, 1] >= w0) & (points[:, 1] <= w1)
+              & (points[:, 2] >= b0) & (points[:, 2] <= b1))
+    if inside.all():
+        return points, None
+    first = int(np.argmin(inside))
+    if first == 0:
+        return points[:0], None
+    (s0, x0, y0), (s1, x1, y1) = points[first - 1], points[first]
+    t = 1.0
+    for start, end, low, high in ((x0, x1, w0, w1), (y0, y1, b0, b1)):
+        if end > high:
+            t = min(t, (high - start) / (end - start))
+        elif end < low:
+            t = min(t, (low - start) / (end - start))
+    edge = (s0 + t * (s1 - s0), x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+    rows = np.vstack([points[:first], np.array([edge])])
+    return np.round(rows, 6), (round(float(edge[1]), 6), round(float(edge[2]), 6))
 
 
 def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, start: str,
@@ -165,14 +226,38 @@ def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, st
         color=alt.Color("loss:Q", title=loss_title,
                         scale=alt.Scale(type="log", scheme="viridis", reverse=True),
                         legend=alt.Legend(orient="bottom", gradientLength=200)))
-    path_data = alt.Chart(rounded(history, 6)).transform_filter(alt.datum.run == picked)
-    path = path_data.mark_line(color="#ffffff", strokeWidth=2, clip=True, point=alt.OverlayMarkDef(
-        color="#ffffff", size=14, clip=True)).encode(
+    # A diverging run leaves the surface: its path stops where it crosses the surface's
+    # edge, marked there with a cross (the loss curve below still shows every step).
+    box = (w_scale.domain[0], w_scale.domain[1], b_scale.domain[0], b_scale.domain[1])
+    kept, exits = [], []
+    for label, run in runs.items():
+        path_rows, exit_point = clipped_path(run[["step", "w", "b"]].to_numpy(float), box)
+        kept.append(pd.DataFrame(path_rows, columns=["step", "w", "b"]).assign(run=label))
+        if exit_point is not None:
+            exits.append({"run": label, "w": exit_point[0], "b": exit_point[1]})
+    inside = rounded(pd.concat(kept, ignore_index=True), 6)
+    path = alt.Chart(inside).transform_filter(alt.datum.run == picked).mark_line(
+        color="#ffffff", strokeWidth=2, clip=True, point=alt.OverlayMarkDef(
+            color="#ffffff", size=14, clip=True)).encode(
         x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), order="step:Q")
-    surface_chart = alt.layer(heat, path).properties(width=WIDTH, height=250, title=surface_title)
-    curve_chart = path_data.mark_line(color=BLUE, strokeWidth=2.5, point=True).encode(
+    leaves = alt.Chart(rounded(pd.DataFrame(exits, columns=["run", "w", "b"]), 6)).transform_filter(
+        alt.datum.run == picked).mark_point(shape="cross", filled=True, size=160, color=RED,
+                                            stroke="#ffffff", strokeWidth=1, opacity=1).encode(
+        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+    # Axis space is fixed, so no run's numbers widen the chart and push its titles off.
+    fixed = {"minExtent": 46, "maxExtent": 46, "labelLimit": 40}
+    heat = heat.encode(y=alt.Y("b:Q", title=b_title, scale=b_scale, axis=alt.Axis(**fixed)))
+    surface_chart = alt.layer(heat, path, leaves).properties(width=WIDTH, height=250,
+                                                             title=surface_title)
+    losses = rounded(history[["run", "step", "loss"]], 6)
+    positive = losses["loss"][losses["loss"] > 0]
+    decades = range(int(np.floor(np.log10(positive.min()))), int(np.ceil(np.log10(positive.max()))) + 1)
+    powers = [10.0 ** k if k < 0 else 10 ** k for k in decades]  # ticks and grid at powers of ten
+    curve_chart = alt.Chart(losses).transform_filter(alt.datum.run == picked).mark_line(
+        color=BLUE, strokeWidth=2.5, point=True).encode(
         x=alt.X("step:Q", title=step_title),
-        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log"))).properties(
+        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log"),
+                axis=alt.Axis(values=powers, labelExpr=POWER_OF_TEN_LABEL, **fixed))).properties(
         width=WIDTH, height=180, title=curve_title)
     chart = alt.vconcat(surface_chart, curve_chart).add_params(picked).resolve_scale(color="independent")
     return titled(chart, title, description)

@@ -29,6 +29,22 @@ import vl_convert
 
 from lessons._markers import CHART_CLASS, LIVE_CHART_CLASS, SPEC_CLASS
 
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: Data tables show every row up to this many; a larger data set gets a summary.
+TABLE_ROWS = 30
+#: The words of a chart's data table, in each language (a chart's language is
+#: the language of its title and description).
+TABLE_WORDS = {
+    "en": {"show": "Show the data as a table", "all": "The data drawn in this chart: {rows} rows",
+           "summary": "A summary of the data drawn in this chart ({rows} rows)",
+           "column": "quantity", "count": "values", "min": "smallest", "median": "median",
+           "max": "largest", "chart": "chart"},
+    "ko": {"show": "데이터를 표로 보기", "all": "이 차트에 그린 데이터: {rows}행",
+           "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
+           "column": "값", "count": "개수", "min": "최솟값", "median": "중앙값",
+           "max": "최댓값", "chart": "차트"},
+}
+
 VEGA_LITE_VERSION = "6.4"
 #: Mark colours that read well on the light and the dark theme alike.
 BLUE, ORANGE, RED, GREEN, GREY = "#3b82c4", "#e8803a", "#d9485f", "#3fa66a", "#8a8f98"
@@ -47,7 +63,8 @@ def _book_theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": "sans-serif",
             "title": {"fontSize": 14, "anchor": "start", "offset": 8},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.5},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.5,
+                     "labelSeparation": 4},  # neighbouring labels never touch
             "legend": {"labelFontSize": 11, "titleFontSize": 12},
             "range": {"category": [BLUE, ORANGE, GREEN, RED, GREY]},
         }
@@ -65,6 +82,12 @@ def _has_bound_param(spec) -> bool:
     if isinstance(spec, list):
         return any(_has_bound_param(item) for item in spec)
     return False
+
+
+def _bound_params(spec) -> int:
+    """How many controls (bound parameters) a spec has."""
+    return sum(1 for param in spec.get("params", []) or []
+               if isinstance(param, dict) and param.get("bind"))
 
 
 def _text(value) -> str:
@@ -93,6 +116,147 @@ def _accessible_svg(svg: str, chart_id: str) -> str:
     return f"{head}>{body}"
 
 
+def chart_language(spec: dict) -> str:
+    """The language of a chart: Korean when its title or description has Hangul.
+
+    >>> chart_language({"title": "최소제곱"}), chart_language({"title": "Least squares"})
+    ('ko', 'en')
+    """
+    words = _text(spec.get("title")) + " " + _text(spec.get("description"))
+    return "ko" if HANGUL.search(words) else "en"
+
+
+def number(value) -> str:
+    """A table cell as the axes show numbers: thousands separated, four significant digits.
+
+    >>> number(3000), number(0.123456), number(-2.5), number(1234567.8), number("a")
+    ('3,000', '0.1235', '−2.5', '1,234,568', 'a')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if value != value:  # NaN: an empty cell
+        return ""
+    if abs(value) >= 1000 or float(value).is_integer():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.4g}"
+        if "e" in text:
+            text = f"{value:.2e}"
+    return text.replace("-", "\u2212")
+
+
+def _layers(node, data=None):
+    """(mark node, its data, its filters) for every unit chart in a spec."""
+    if not isinstance(node, dict):
+        return
+    data = node.get("data", data)
+    filters = [t["filter"] for t in node.get("transform", []) if isinstance(t.get("filter"), str)]
+    if "mark" in node and "encoding" in node:
+        yield node, data, filters
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in node.get(key, []) or []:
+            for unit, unit_data, unit_filters in _layers(child, data):
+                yield unit, unit_data, filters + unit_filters
+
+
+def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
+    """The data a chart draws, as tables whose columns carry the chart's own titles.
+
+    A column is kept when an encoding gives the field a title (so the table
+    speaks the page's language); a field a slider or a button filters on is
+    titled by that control. Helper layers (a label, the two ends of a line)
+    draw fewer than two titled fields and give no table. Returns each table
+    with the column it is grouped by (the filtered field), if any.
+
+    >>> spec = {"datasets": {"d": [{"x": 1, "y": 2, "z": 0}]}, "data": {"name": "d"},
+    ...         "mark": "point", "encoding": {"x": {"field": "x", "title": "hours"},
+    ...                                      "y": {"field": "y", "title": "score"}}}
+    >>> [(table.columns.tolist(), group) for table, group in data_tables(spec)]
+    [(['hours', 'score'], None)]
+    """
+    titles: dict[str, str] = {}
+    units = list(_layers(spec))
+    for unit, _, _ in units:
+        for channel in unit["encoding"].values():
+            if isinstance(channel, dict) and channel.get("field") and channel.get("title"):
+                titles.setdefault(channel["field"], _text(channel["title"]))
+    controls = {}
+    for param in spec.get("params", []) or []:
+        if isinstance(param, dict) and isinstance(param.get("bind"), dict) and param["bind"].get("name"):
+            controls[param["name"]] = param["bind"]["name"]
+    tables, seen = [], set()
+    for unit, data, filters in units:
+        if not isinstance(data, dict):
+            continue
+        rows = spec.get("datasets", {}).get(data["name"]) if "name" in data else data.get("values")
+        if not rows or not isinstance(rows, list):
+            continue
+        frame = pd.DataFrame(rows)
+        group = None
+        names = {}
+        for rule in filters:
+            found = re.search(r"datum\.(\w+)\s*===?\s*(\w+)", rule)
+            if found and found.group(2) in controls and found.group(1) in frame:
+                group = found.group(1)
+                names[group] = controls[found.group(2)]
+        fields = [c for c in frame.columns if c in titles and c != group]
+        if len(fields) < 2 and not (group and fields):
+            continue
+        for field in fields:
+            names[field] = titles[field]
+        columns = ([group] if group else []) + fields
+        key = (data.get("name"), tuple(columns))
+        if key in seen:
+            continue
+        seen.add(key)
+        table = frame[columns].rename(columns=names)
+        if table.columns.duplicated().any():
+            continue
+        tables.append((table, names[group] if group else None))
+    return tables
+
+
+def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
+    esc = html_lib.escape
+    if len(table) <= TABLE_ROWS:
+        caption = words["all"].format(rows=number(len(table)))
+        head = list(table.columns)
+        body = [[number(v) for v in row] for row in table.itertuples(index=False)]
+    else:
+        caption = words["summary"].format(rows=number(len(table)))
+        head = ([group] if group else []) + [words["column"], words["count"], words["min"],
+                                             words["median"], words["max"]]
+        groups = table.groupby(group, sort=False) if group and table[group].nunique() <= 12 else None
+        body = []
+        for key, part in (groups if groups is not None else [(None, table)]):
+            for column in part.columns:
+                if column == group:
+                    continue
+                values = pd.to_numeric(part[column], errors="coerce").dropna()
+                cells = [column, number(len(values))] + (
+                    [number(float(values.min())), number(float(values.median())),
+                     number(float(values.max()))] if len(values) else ["", "", ""])
+                body.append(([number(key) if groups is not None else "all"] if group else []) + cells)
+        if group and groups is None:  # too many groups: the summary runs over all of them
+            head = head[1:]
+            body = [row[1:] for row in body]
+    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in body)
+    return (f"<table><caption>{esc(caption)}</caption><thead><tr>"
+            + "".join(f'<th scope="col">{esc(str(c))}</th>' for c in head)
+            + f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def data_details(spec: dict) -> str:
+    """A ``<details>`` with the chart's data tables (empty when the chart draws no table)."""
+    tables = data_tables(spec)
+    if not tables:
+        return ""
+    words = TABLE_WORDS[chart_language(spec)]
+    inner = "".join(_table_html(table, group, words) for table, group in tables)
+    return (f'<details class="book-chart-data"><summary>{html_lib.escape(words["show"])}</summary>'
+            f'<div class="book-chart-tables">{inner}</div></details>')
+
+
 def spec_html(spec: dict) -> str:
     """The HTML figure for a Vega-Lite spec (see the module docstring)."""
     key = hashlib.sha256(_script_json(spec).encode()).hexdigest()[:12]
@@ -102,13 +266,21 @@ def spec_html(spec: dict) -> str:
     svg = _accessible_svg(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION), chart_id)
     live = _has_bound_param(spec)
     classes = f"{CHART_CLASS} {LIVE_CHART_CLASS}" if live else CHART_CLASS
+    controls = _bound_params(spec) if live else 0
     parts = [
-        f'<figure class="{classes}" id="{chart_id}" aria-labelledby="{chart_id}-name"'
+        f'<figure class="{classes}" id="{chart_id}" lang="{chart_language(spec)}"'
+        f' aria-labelledby="{chart_id}-name"'
+        # room kept for the controls Vega adds, so the page does not move when they appear
+        + (f' style="--book-controls: {controls}"' if controls else "")
         + (f' aria-describedby="{chart_id}-desc"' if description else "")
         + ">",
         f'<span class="book-sr-only" id="{chart_id}-name">{html_lib.escape(title)}</span>',
         f'<div class="book-chart-view">{svg}</div>',
     ]
+    if live:
+        # what a control changes, announced by book-charts.js in the page's language
+        parts.append('<p class="book-chart-status" aria-live="polite"></p>')
+    parts.append(data_details(spec))
     if description:
         parts.append(
             f'<figcaption class="book-sr-only" id="{chart_id}-desc">'

@@ -1,0 +1,182 @@
+"""Ship the book's own Korean font, cut down to the characters the site uses.
+
+Korean renders only where the reader's machine has a Korean font; a machine
+without one shows boxes. So every page carries Pretendard (SIL Open Font
+License, npm ``pretendard``, pinned in ``package-lock.json``), subset at build
+time with fontTools:
+
+- ``_static/fonts/book-sans-400.woff2`` and ``-700`` hold exactly the
+  characters of this language's built pages (text, chart labels, interface
+  strings), Latin included; their ``unicode-range`` lists those characters;
+- ``_static/fonts/book-sans-hangul.woff2`` holds the 2,350 Hangul syllables
+  of KS X 1001 and the jamo, declared for the whole Hangul ranges. A browser
+  fetches it only for a syllable the pages do not use, such as one a reader
+  types into the search box.
+
+``book-fonts.css`` declares the faces under the family name ``Book Sans``;
+``book.css`` puts it first on Korean pages (body, headings, charts) and last
+on English pages, where it only draws the Korean in the language switch.
+The subsets are written when the build has finished, from the pages it wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+FONTS = ROOT / "node_modules" / "pretendard" / "dist" / "public" / "static"
+CACHE = ROOT / "_build" / ".font-cache"
+WEIGHTS = {400: "Pretendard-Regular.otf", 700: "Pretendard-Bold.otf"}
+FAMILY = "Book Sans"
+CSS_NAME = "book-fonts.css"
+#: Printable ASCII and Latin-1 are always kept (what a reader may type), with the
+#: punctuation the pages use.
+ALWAYS = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
+HANGUL_RANGES = "U+1100-11FF, U+3130-318F, U+AC00-D7A3"
+
+
+def ranges(codepoints) -> str:
+    """A CSS ``unicode-range`` value for a set of code points.
+
+    >>> ranges({0x41, 0x42, 0x43, 0xAC00, 0xAC01, 0xD55C})
+    'U+41-43, U+AC00-AC01, U+D55C'
+    """
+    points = sorted(codepoints)
+    parts: list[str] = []
+    start = prev = None
+    for point in points + [None]:
+        if point is not None and prev is not None and point == prev + 1:
+            prev = point
+            continue
+        if start is not None:
+            parts.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+        start = prev = point
+    return ", ".join(parts)
+
+
+def site_characters(outdir: Path) -> set[int]:
+    """Every character the built pages can show (HTML text, chart specs, book scripts)."""
+    found: set[int] = set()
+    files = list(outdir.rglob("*.html")) + list((outdir / "_static").glob("book-*.js"))
+    for path in files:
+        text = html.unescape(path.read_text(encoding="utf-8"))
+        found.update(ord(ch) for ch in text if ord(ch) >= 0x20)
+    return found
+
+
+def ks_x_1001_hangul() -> set[int]:
+    """The 2,350 Hangul syllables of KS X 1001 (what EUC-KR encodes), plus compatibility jamo.
+
+    >>> len([p for p in ks_x_1001_hangul() if 0xAC00 <= p <= 0xD7A3])
+    2350
+    """
+    found = set(range(0x3131, 0x318F))
+    for point in range(0xAC00, 0xD7A4):
+        try:
+            encoded = chr(point).encode("euc_kr")
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) == 2:  # the others are spelled as 8-byte jamo sequences
+            found.add(point)
+    return found
+
+
+def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
+    """Write a WOFF2 subset of ``source``; returns the code points it really holds.
+
+    Subsets are kept in ``_build/.font-cache`` by font and characters, so a
+    rebuild whose pages use the same characters does not cut the font again.
+    """
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source), recalcTimestamp=False, lazy=True)
+    kept = codepoints & set(font.getBestCmap())
+    key = hashlib.sha256(f"{source.name} {source.stat().st_size} {sorted(kept)}".encode()).hexdigest()[:16]
+    cached = CACHE / f"{key}.woff2"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached.exists():
+        shutil.copyfile(cached, target)
+        return kept
+    font = TTFont(str(source), recalcTimestamp=False)
+    options = ft_subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # keep the copyright and licence names
+    options.hinting = False
+    options.desubroutinize = True
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=kept)
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    font.save(str(cached), reorderTables=False)
+    shutil.copyfile(cached, target)
+    return kept
+
+
+def _check(app: Sphinx, config) -> None:
+    missing = [name for name in WEIGHTS.values() if not (FONTS / name).exists()]
+    if missing:
+        raise ConfigError(f"missing fonts {missing} in {FONTS}: run `make html` (it runs `npm ci`)")
+    app.add_css_file(CSS_NAME, priority=400)
+
+
+def _write(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    fonts = outdir / "_static" / "fonts"
+    wanted = site_characters(outdir) | ALWAYS
+    if app.config.language != "ko":
+        # English pages draw their text in the system font; the book's font only
+        # draws the Korean they show (the language switch, the glossary's terms)
+        wanted = {p for p in wanted if 0x1100 <= p <= 0x11FF or 0x3130 <= p <= 0x318F
+                  or 0xAC00 <= p <= 0xD7A3}
+    rules = [
+        # Declared first, so the page's own subset (declared after it) wins for its characters.
+        "@font-face { font-family: \"%s\"; font-style: normal; font-weight: 400; font-display: swap;"
+        " src: url(\"fonts/book-sans-hangul.woff2\") format(\"woff2\"); unicode-range: %s; }"
+        % (FAMILY, HANGUL_RANGES)
+    ]
+    subset(FONTS / WEIGHTS[400], fonts / "book-sans-hangul.woff2", ks_x_1001_hangul())
+    for weight, name in WEIGHTS.items():
+        kept = subset(FONTS / name, fonts / f"book-sans-{weight}.woff2", wanted)
+        rules.append(
+            "@font-face { font-family: \"%s\"; font-style: normal; font-weight: %d; font-display: swap;"
+            " src: url(\"fonts/book-sans-%d.woff2\") format(\"woff2\"); unicode-range: %s; }"
+            % (FAMILY, weight, weight, ranges(kept)))
+    notice = ("/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
+              " subset to this site's characters by conf/_ext/book_fonts.py. */\n")
+    (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
+    licence = FONTS.parent.parent / "LICENSE.txt"
+    (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
+    sizes = ", ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2")))
+    logger.info("book fonts: %s", sizes)
+
+
+def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Korean pages draw everything in the book's font: fetch it with the page, so the
+    # text is not drawn first in a fallback and then moved when the font arrives
+    if app.config.language != "ko":
+        return
+    links = "".join(
+        f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/book-sans-{w}.woff2", 1)}"'
+        ' as="font" type="font/woff2" crossorigin>' for w in WEIGHTS)
+    context["metatags"] = context.get("metatags", "") + links
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _check)
+    app.connect("html-page-context", _preload)
+    app.connect("build-finished", _write)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,473 @@
+"""Every screen: phone maths, live charts in every state, charts without JavaScript,
+dark mode, the book's Korean font on a machine with no Korean font, controls, print,
+and the smaller things a reader meets (issue 14).
+
+Screenshots go to ``_build/screenshots`` for a person to look at.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGS, PAGES, ROOT
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "_build" / "screenshots"
+CHAPTERS = [p for p in PAGES if p[0].isdigit()]
+CHART_PAGES = CHAPTERS  # every chapter draws at least one chart
+LIVE_PAGES = ["02-probability", "04-least-squares", "05-neurons", "06-gradient-descent",
+              "07-propagation"]
+
+
+def shot(page, name: str, locator=None) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (locator or page).screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def luminance(css_colour: str) -> float:
+    parts = [float(p) for p in re.findall(r"[\d.]+", css_colour)[:3]]
+    return sum(w * c / 255 for w, c in zip((0.2126, 0.7152, 0.0722), parts))
+
+
+# --- 1. display maths on a phone ------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_display_equation_starts_on_screen_or_scrolls(visit, lang, name):
+    page = visit(f"{lang}/{name}.html", width=390).page
+    found = page.evaluate("""() => [...document.querySelectorAll('div.math')].map(box => {
+        const eq = box.querySelector('.katex-display') || box;
+        const outer = box.getBoundingClientRect(), inner = eq.getBoundingClientRect();
+        const style = getComputedStyle(box);
+        return {left: inner.left, boxLeft: outer.left, wide: box.scrollWidth > box.clientWidth + 1,
+                scrolls: ['auto', 'scroll'].includes(style.overflowX),
+                fits: inner.right <= outer.right + 1, text: box.textContent.slice(0, 40)};
+    })""")
+    for eq in found:
+        assert eq["left"] >= eq["boxLeft"] - 0.5, f"equation starts off-screen: {eq}"
+        assert eq["fits"] or (eq["wide"] and eq["scrolls"]), f"equation cut, cannot scroll: {eq}"
+    if name == "04-least-squares" and lang == "en":
+        page.locator("div.math").nth(1).scroll_into_view_if_needed()
+        shot(page, "phone-maths-en-04")
+
+
+# --- 2. the descent explorer in every state --------------------------------------
+
+def chart_outside(page, figure):
+    """Texts of the figure's drawing that stick out of its SVG, and the plot's left edge."""
+    return figure.evaluate("""f => {
+        const svg = f.querySelector('.book-chart-view svg'), box = svg.getBoundingClientRect();
+        const out = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).filter(t => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1;
+        }).map(t => t.textContent);
+        const frame = svg.querySelector('.mark-rect.role-mark path');
+        return {out, plotLeft: frame ? frame.getBoundingClientRect().left : null,
+                width: box.width, figure: f.getBoundingClientRect().width};
+    }""")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_descent_explorer_keeps_its_axes_and_its_path_in_every_run(visit, lang):
+    page = visit(f"{lang}/06-gradient-descent.html", width=1280).page
+    figure = page.locator("figure.book-chart-live").first
+    radios = figure.locator("input[type='radio']")
+    lefts = []
+    for i in range(radios.count()):
+        before = figure.locator("svg").first.inner_html()
+        if not radios.nth(i).is_checked():
+            radios.nth(i).check()
+            page.wait_for_function("([f, b]) => f.querySelector('svg').innerHTML !== b",
+                                   arg=[figure.element_handle(), before], timeout=5000)
+        state = chart_outside(page, figure)
+        assert state["out"] == [], f"run {i}: text cut off at the chart's edge: {state['out']}"
+        lefts.append(round(state["plotLeft"]))
+        # the white path stays on the heat map (no band across it)
+        inside = figure.evaluate("""f => {
+            const svg = f.querySelector('svg');
+            const heat = [...svg.querySelectorAll('.mark-rect.role-mark path')].map(p => p.getBoundingClientRect());
+            const left = Math.min(...heat.map(r => r.left)), right = Math.max(...heat.map(r => r.right));
+            const top = Math.min(...heat.map(r => r.top)), bottom = Math.max(...heat.map(r => r.bottom));
+            const path = [...svg.querySelectorAll('.mark-line.role-mark path')]
+                .find(p => (p.getAttribute('stroke') || '').toLowerCase() === '#ffffff');
+            const r = path.getBoundingClientRect();
+            return r.left >= left - 2 && r.right <= right + 2 && r.top >= top - 2 && r.bottom <= bottom + 2;
+        }""")
+        assert inside, f"run {i}: the descent path is drawn outside the loss surface"
+        if i == radios.count() - 1:
+            shot(page, f"descent-diverging-{lang}", figure)
+    assert len(set(lefts)) == 1, f"the plot moves sideways between runs: {lefts}"
+    # the diverging run is marked where it leaves the surface
+    crosses = figure.locator("svg .mark-symbol.role-mark path[fill='#d9485f']")
+    assert crosses.count() >= 1, "no marker where the diverging path leaves the surface"
+
+
+# --- 3. charts without JavaScript ------------------------------------------------
+
+@pytest.fixture
+def no_script(browser, server):
+    contexts = []
+
+    def open_page(path, dark=False):
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900},
+                                      color_scheme="dark" if dark else "light")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{server}/{path}", wait_until="load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "system-dark"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_charts_keep_their_text_without_javascript(no_script, lang, name, dark):
+    page = no_script(f"{lang}/{name}.html", dark=dark)
+    result = page.evaluate("""() => {
+        let bg = 'rgb(255, 255, 255)';
+        for (let el = document.querySelector('figure.book-chart'); el; el = el.parentElement) {
+            const c = getComputedStyle(el).backgroundColor;
+            if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
+        }
+        return {bg, texts: [...document.querySelectorAll('figure.book-chart svg text')]
+            .filter(t => t.textContent.trim() && t.getAttribute('opacity') !== '0')  // Vega's own hiding
+            .map(t => {
+                const s = getComputedStyle(t);
+                return [t.textContent, s.fill, s.fillOpacity, s.opacity, s.visibility];
+            })};
+    }""")
+    assert result["texts"], "no chart text on the page"
+    background = luminance(result["bg"])
+    for text, fill, fill_opacity, opacity, visibility in result["texts"]:
+        assert fill not in ("none", "transparent") and "rgba(0, 0, 0, 0)" not in fill, (text, fill)
+        assert float(fill_opacity) > 0.5 and float(opacity) > 0.5 and visibility == "visible", text
+        assert abs(luminance(fill) - background) > 0.45, f"{text!r}: {fill} on {result['bg']}"
+    if name == "06-gradient-descent" and lang == "ko" and not dark:
+        page.locator("figure.book-chart").first.scroll_into_view_if_needed()
+        shot(page, "no-javascript-chart-ko-06", page.locator("figure.book-chart").first)
+
+
+# --- 4. dark mode: axis, tick and grid lines follow the theme --------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["03-regression", "06-gradient-descent", "07-propagation"])
+def test_axis_lines_follow_the_dark_theme(visit, lang, name):
+    page = visit(f"{lang}/{name}.html", width=1280, dark=True).page
+    lines = page.evaluate("""() => [...document.querySelectorAll(
+        'figure.book-chart :is(.role-axis-grid, .role-axis-tick, .role-axis-domain) :is(line, path)')]
+        .map(l => [l.closest('[class*=role-axis]').getAttribute('class'), getComputedStyle(l).stroke])""")
+    assert lines, "no axis lines found"
+    for role, stroke in lines:
+        if "grid" in role:
+            assert luminance(stroke) < 0.45, f"bright grid line in dark mode: {stroke}"
+        else:
+            assert 0.3 < luminance(stroke) < 0.8, f"{role} line {stroke} in dark mode"
+    if name == "07-propagation" and lang == "en":
+        figure = page.locator("figure.book-chart-live").first
+        figure.scroll_into_view_if_needed()
+        shot(page, "dark-log-chart-en-07", figure)
+
+
+# --- 5. the book's Korean font on a machine with no Korean font -----------------
+
+DEJAVU_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+@pytest.fixture(scope="module")
+def dejavu_browser(browser, tmp_path_factory):
+    """A second Chromium whose fontconfig knows DejaVu only: a machine with no Korean font."""
+    if not Path("/usr/share/fonts/truetype/dejavu").is_dir():
+        pytest.skip("needs fonts-dejavu")
+    folder = tmp_path_factory.mktemp("fontconfig")
+    config = folder / "fonts.conf"
+    config.write_text(DEJAVU_ONLY.format(cache=folder / "cache"), encoding="utf-8")
+    env = dict(os.environ, FONTCONFIG_FILE=str(config))
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+    yield chromium
+    chromium.close()
+
+
+@pytest.mark.parametrize("name", ["index", "04-least-squares", "06-gradient-descent"])
+def test_korean_renders_in_the_book_font_without_a_korean_system_font(dejavu_browser, server, name):
+    context = dejavu_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    fonts = []
+    page.on("requestfinished", lambda r: fonts.append(r) if "/fonts/" in r.url else None)
+    page.goto(f"{server}/ko/{name}.html", wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    # the system really has no Korean: a Korean string measures as boxes in DejaVu alone
+    state = page.evaluate("""() => {
+        const c = document.createElement('canvas').getContext('2d');
+        const width = font => { c.font = font; return c.measureText('한국어 학습').width; };
+        const family = el => el ? getComputedStyle(el).fontFamily : '';
+        return {
+            // document.fonts.check() stays false while the face for other syllables is
+            // unloaded, as it should be; what counts is that the site's own face loaded
+            loaded: [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Book Sans'
+                && f.status === 'loaded' && f.weight === '400' && !f.unicodeRange.startsWith('U+1100')),
+            faces: [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Book Sans' && f.status === 'loaded').length,
+            book: width('16px "Book Sans"'), dejavu: width('16px "DejaVu Sans"'),
+            tofu: width('16px "DejaVu Sans"') === width('16px monospace'),
+            body: family(document.querySelector('article p')),
+            heading: family(document.querySelector('article h1')),
+            chart: family(document.querySelector('figure.book-chart svg text')),
+            code: family(document.querySelector('div.cell_output pre')),
+        };
+    }""")
+    assert state["loaded"] and state["faces"] >= 1, state
+    assert state["book"] != state["dejavu"], f"Korean still drawn as boxes: {state}"
+    for where in ("body", "heading") + (("chart",) if name != "index" else ()):
+        assert state[where].startswith('"Book Sans"'), f"{where} font: {state[where]}"
+    if state["code"]:
+        assert "Book Sans" in state["code"], f"code output has no Korean font: {state['code']}"
+    shot(page, f"korean-without-cjk-font-{name}")
+    # a page loads the site's own subset, not the fallback for other syllables
+    urls = [r.url for r in fonts]
+    assert any("book-sans-400" in u for u in urls) and not any("hangul" in u for u in urls), urls
+    # a syllable the site never uses, typed into the search box, still gets a glyph
+    typed = page.evaluate("""async () => {
+        await document.fonts.load('16px "Book Sans"', '똠');
+        const c = document.createElement('canvas').getContext('2d');
+        c.font = '16px "Book Sans"'; const book = c.measureText('똠똠').width;
+        c.font = '16px "DejaVu Sans"'; return [book, c.measureText('똠똠').width];
+    }""")
+    assert typed[0] != typed[1], "a syllable outside the subset is drawn as a box"
+    context.close()
+
+
+def test_the_font_subset_is_small(site):
+    for lang in LANGS:
+        for weight in (400, 700):
+            size = (site / lang / "_static" / "fonts" / f"book-sans-{weight}.woff2").stat().st_size
+            assert size < 90_000, f"{lang} {weight}: {size} bytes"
+    css = (site / "ko" / "_static" / "book-fonts.css").read_text(encoding="utf-8")
+    assert css.count("@font-face") == 3 and "unicode-range" in css
+
+
+# --- 7. controls ------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", LIVE_PAGES)
+def test_sliders_use_the_width_and_format_their_values(visit, name, width):
+    page = visit(f"en/{name}.html", width=width).page
+    sliders = page.locator("figure.book-chart-live input[type='range']")
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        box = slider.bounding_box()
+        figure = slider.evaluate("s => s.closest('figure').getBoundingClientRect().width")
+        assert box["width"] >= min(0.5 * figure, 300), f"slider {i} is {box['width']:.0f}px of {figure:.0f}"
+        slider.evaluate("""el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        shown = slider.evaluate("""el => [...el.parentElement.querySelectorAll('output, span')]
+            .filter(s => s.offsetParent !== null && /\\d/.test(s.textContent)).map(s => s.textContent)""")
+        assert len(shown) == 1, f"slider {i} shows {shown}"
+        maximum = float(slider.get_attribute("max"))
+        if maximum >= 1000:
+            assert "," in shown[0], f"slider {i} shows {shown[0]}, not grouped like the axes"
+        # the focus ring (outline) does not run into the value or the label
+        slider.focus()
+        gap = slider.evaluate("""el => {
+            const s = getComputedStyle(el), r = el.getBoundingClientRect();
+            const ring = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
+            const near = [...el.parentElement.children].filter(c => c !== el && c.offsetParent !== null)
+                .map(c => c.getBoundingClientRect())
+                .filter(n => n.top < r.bottom + ring && r.top - ring < n.bottom);  // the same row
+            return Math.min(...near.map(n => n.left >= r.right ? n.left - r.right : r.left - n.right)) - ring;
+        }""")
+        assert gap >= 0, f"slider {i}: the focus ring overlaps its neighbours by {-gap:.1f}px"
+
+
+# --- 8. print ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_wraps_code_hides_controls_and_numbers_the_title(visit, lang):
+    page = visit(f"{lang}/04-least-squares.html", width=1280).page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 700, "height": 900})
+    state = page.evaluate("""() => {
+        const shown = el => el.offsetParent !== null || getComputedStyle(el).position === 'fixed';
+        return {
+            cut: [...document.querySelectorAll('pre')].filter(shown)
+                .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 50)),
+            controls: [...document.querySelectorAll('.vega-bindings, .toggle-button, button.toggle-button')]
+                .filter(shown).length,
+            titles: [...document.querySelectorAll('h1')].filter(shown).map(h => h.textContent.trim()),
+        };
+    }""")
+    assert state["cut"] == [], f"code lines cut at the margin: {state['cut']}"
+    assert state["controls"] == 0, "sliders or click-to-hide hints print"
+    assert state["titles"] and all(re.match(r"^4\.", t) for t in state["titles"]), state["titles"]
+
+
+# --- 9. the smaller things -----------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_headings_have_no_blank_line_on_a_phone(visit, lang, name):
+    page = visit(f"{lang}/{name}.html", width=390).page
+    wrapped = page.evaluate("""() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(h => {
+        const link = h.querySelector('a.headerlink');
+        if (!link || link.offsetParent === null) return false;
+        const range = document.createRange();
+        range.setStartBefore(h.firstChild); range.setEndBefore(link);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0);
+        const last = rects[rects.length - 1];
+        return last && link.getBoundingClientRect().top >= last.bottom - 1;
+    }).map(h => h.textContent)""")
+    assert wrapped == [], f"permalink alone on a line: {wrapped}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_field_shows_its_first_character_and_one_line_shortcut(visit, lang):
+    page = visit(f"{lang}/04-least-squares.html", width=1280).page
+    page.keyboard.press("Control+k")
+    page.wait_for_selector("form.bd-search input", state="visible")
+    page.keyboard.type("가")
+    state = page.evaluate("""() => {
+        const form = [...document.querySelectorAll('form.bd-search')].find(f => f.getBoundingClientRect().width > 0);
+        const icon = form.querySelector('i, .fa-magnifying-glass').getBoundingClientRect();
+        const input = form.querySelector('input'), s = getComputedStyle(input);
+        const textLeft = input.getBoundingClientRect().left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth);
+        const kbd = form.querySelector('.search-button__kbd-shortcut');
+        const lineHeight = parseFloat(getComputedStyle(kbd).fontSize) * 2;
+        return {gap: textLeft - icon.right, kbd: kbd ? kbd.getBoundingClientRect().height : 0, lineHeight};
+    }""")
+    assert state["gap"] >= 0, f"the search icon covers the first {-state['gap']:.1f}px of the text"
+    assert state["kbd"] < state["lineHeight"], f"the Ctrl+K hint wraps ({state})"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switch_from_the_last_section_keeps_it(visit, lang):
+    page = visit(f"{lang}/04-least-squares.html", width=1280).page
+    last = page.evaluate("""() => {
+        const ids = [...document.querySelectorAll("article section > span[id^='sec-']")].map(s => s.id)
+            .filter(id => /^sec-\\d+$/.test(id));
+        return ids[ids.length - 1];
+    }""")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(200)
+    with page.expect_navigation():
+        # a click where the reader is (a locator click would scroll the link into view first)
+        page.locator("a.book-language-switch").first.evaluate("a => a.click()")
+    assert page.url.endswith("#" + last), f"{page.url} is not the last section {last}"
+
+
+def test_least_squares_line_shows_where_it_leaves_the_plot(visit):
+    page = visit("en/04-least-squares.html", width=1280).page
+    figure = page.locator("figure.book-chart-live").first
+    markers = "svg .mark-symbol.role-mark path[fill='#e8803a']"
+    slope = figure.locator("input[type='range']").first
+
+    def set_slope(value):
+        before = figure.locator("svg").first.inner_html()
+        slope.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+                       value)
+        page.wait_for_function("([f, b]) => f.querySelector('svg').innerHTML !== b",
+                               arg=[figure.element_handle(), before], timeout=5000)
+
+    set_slope("0.5")  # y = 0.5 x + 1 stays inside the plot
+    assert figure.locator(markers).count() == 0, "a marker while the line is inside the plot"
+    set_slope(slope.get_attribute("max"))
+    assert figure.locator(markers).count() >= 1, "the line leaves the plot with no hint"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_axis_labels_do_not_collide(visit, lang, name):
+    page = visit(f"{lang}/{name}.html", width=1280).page
+    collisions = page.evaluate("""() => {
+        const found = [];
+        document.querySelectorAll('figure.book-chart svg .role-axis-label').forEach(group => {
+            const boxes = [...group.querySelectorAll('text')].filter(t => t.textContent.trim() && getComputedStyle(t).opacity !== '0')
+                .map(t => [t.textContent, t.getBoundingClientRect()]);
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                const [ta, a] = boxes[i], [tb, b] = boxes[j];
+                if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom && b.top < a.bottom)
+                    found.push(ta + ' / ' + tb);
+            }
+        });
+        return found;
+    }""")
+    assert collisions == [], f"axis labels collide: {collisions}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dashed_curve_has_a_dashed_legend_swatch(visit, lang):
+    page = visit(f"{lang}/05-neurons.html", width=1280).page
+    dashes = page.evaluate("""() => [...document.querySelectorAll(
+        'figure.book-chart-live svg .role-legend-symbol path')].map(p => p.getAttribute('stroke-dasharray') || '')""")
+    assert len(dashes) == 2 and sorted(bool(d and d != '1,0') for d in dashes) == [False, True], dashes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_id_on_a_page_is_unique(site, lang, name):
+    html = (site / lang / f"{name}.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert repeated == [], f"repeated ids on {lang}/{name}: {repeated}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_front_page_title_names_the_book_once(visit, lang):
+    page = visit(f"{lang}/index.html").page
+    title = page.title()
+    name = {"ko": "딥러닝 첫걸음", "en": "First Steps into Deep Learning"}[lang]
+    assert title.count(name) == 1, title
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LIVE_PAGES)
+def test_vega_does_not_block_the_first_paint_nor_shift_the_page(browser, server, lang, name):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(f"{server}/{lang}/{name}.html", wait_until="load")
+    page.wait_for_function("() => [...document.querySelectorAll('figure.book-chart-live')]"
+                           ".every(f => f.classList.contains('book-chart-ready'))", timeout=20000)
+    page.wait_for_timeout(300)
+    blocking = page.evaluate("""() => [...document.querySelectorAll('head script[src]')]
+        .filter(s => !s.defer && !s.async).map(s => s.getAttribute('src')).filter(s => /vega|book-charts/.test(s))""")
+    assert blocking == [], f"render-blocking chart scripts: {blocking}"
+    figure_top = page.locator("figure.book-chart-live").first.bounding_box()["y"]
+    assert figure_top > 0
+    shift = page.evaluate("window.__shift")
+    assert shift < 0.05, f"layout shift {shift:.3f} while the charts start"
+    context.close()
+
+
+def test_a_bilingual_404_page_at_the_site_root(site, visit):
+    assert (site / "404.html").exists()
+    page = visit("404.html").page
+    assert page.locator("section[lang='ko'] h1").count() == 1
+    assert page.locator("section[lang='en'] h1").count() == 1
+    hrefs = page.evaluate("[...document.querySelectorAll('a.home')].map(a => a.getAttribute('href'))")
+    assert hrefs == ["/ko/index.html", "/en/index.html"]
+    page.locator("a.home[data-lang='en']").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/en/index.html")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_source_download_is_saved_not_shown_in_a_guessed_charset(visit, site, lang):
+    page = visit(f"{lang}/04-least-squares.html").page
+    link = page.locator("a.btn-download-source-button")
+    assert link.count() == 1
+    assert link.get_attribute("download") is not None, "the .md opens in a tab, where no charset means mojibake"
+    with page.expect_download() as download_info:
+        link.evaluate("a => a.click()")
+    saved = Path(download_info.value.path()).read_bytes()
+    assert saved.decode("utf-8") == (site / lang / "_sources" / "04-least-squares.md").read_text(encoding="utf-8")
