@@ -104,7 +104,8 @@ def first_uses(text: str, terms: list[str]) -> dict[str, int]:
 def missing_glosses(name: str) -> list[str]:
     source = (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8")
     text = prose(source)
-    entries = {e.term: e for e in glossary("ko")}
+    # a term whose Korean name is already the English one (ReLU) needs no gloss
+    entries = {e.term: e for e in glossary("ko") if re.search(f"[{HANGUL}]", e.term)}
     problems = []
     for term, start in sorted(first_uses(text, list(entries)).items(), key=lambda item: item[1]):
         english = entries[term].english

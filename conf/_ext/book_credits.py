@@ -30,6 +30,11 @@ WIKIPEDIA_HISTORY = (
 )  # HTML-escaped: used inside href=""
 NHANES = "https://www.cdc.gov/nchs/nhanes/index.htm"
 STATLIB = "http://lib.stat.cmu.edu/datasets/"
+UCI_DIGITS = "https://doi.org/10.24432/C50P49"
+CC_BY = {
+    "ko": "https://creativecommons.org/licenses/by/4.0/deed.ko",
+    "en": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 TITLE = {"ko": "이 페이지의 데이터 출처", "en": "Data on this page"}
 
@@ -88,6 +93,22 @@ CREDITS: dict[str, tuple[str, dict[str, str]]] = {
             f'<a href="{WIKIPEDIA_HISTORY}">Wikipedia contributors</a>, licensed under '
             f'<a href="{CC_BY_SA["en"]}">CC BY-SA 4.0</a>. The values are copied unchanged. '
             "They are illustrative data, not the results of a survey.",
+        },
+    ),
+    "load_digits": (
+        "digits.csv",
+        {
+            "ko": "손글씨 숫자: 에템 알파이딘(E. Alpaydin)과 체니 카이나크(C. Kaynak)의 "
+            f'<a href="{UCI_DIGITS}">손글씨 숫자 광학 인식 데이터</a>(Optical Recognition of '
+            "Handwritten Digits, 1998)로, UCI 머신러닝 저장소(UCI Machine Learning Repository)에 "
+            f'<a href="{CC_BY["ko"]}">크리에이티브 커먼즈 저작자표시 4.0 국제 라이선스</a>'
+            "(CC BY 4.0)로 공개되었습니다. 파이썬 패키지 <code>scikit-learn</code>에 든 사본을 "
+            "바꾸지 않고 읽었습니다.",
+            "en": "Handwritten digits: “Optical Recognition of Handwritten Digits” by "
+            "E. Alpaydin and C. Kaynak (1998), "
+            f'<a href="{UCI_DIGITS}">UCI Machine Learning Repository</a>, licensed under '
+            f'<a href="{CC_BY["en"]}">CC BY 4.0</a>; read unchanged from the copy inside the '
+            "Python package <code>scikit-learn</code>.",
         },
     ),
 }
