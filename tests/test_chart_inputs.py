@@ -165,6 +165,11 @@ EXTRA = [
     ("regression_transform_line", "x", "nope"),
     ("regression_transform_line", "data", pd.DataFrame({"x": [1.0], "y": [2.0]})),
     ("regression_transform_line", "data", pd.DataFrame({"x": [3.0, 3.0, 3.0], "y": [1.0, 2.0, 3.0]})),
+    # beyond what Vega's regression (raw sums of squares) computes right: it gave NaN or slope 0
+    ("regression_transform_line", "data", pd.DataFrame({"x": [1e200, 2e200, 3e200], "y": [1, 2, 4]})),
+    ("regression_transform_line", "data", pd.DataFrame({"x": [0, 1e-99, 2e-99], "y": [1, 2, 4]})),
+    ("regression_transform_line", "data", pd.DataFrame({"x": [1e15, 1e15 + 1, 1e15 + 2],
+                                                        "y": [1, 2, 4]})),
     ("scatter_with_lines", "lines", {"l": (1.0,)}),
     ("scatter_with_lines", "lines", {"l": (1.0, nan)}),
     ("scatter_with_lines", "lines", [(1.0, 2.0)]),
@@ -329,6 +334,19 @@ def test_clt_explorer_needs_means_and_curves():
 def test_regression_transform_line_needs_two_different_x(data):
     with pytest.raises(ValueError, match="two different values"):
         charts.regression_transform_line(data, "x", "y")
+
+
+@pytest.mark.parametrize("x", [[0.0, 2e-12, 4e-12], [1000.0, 1001.0, 1002.0], [0.0, 4e99, 8e99]])
+def test_regression_transform_line_is_right_where_it_answers(x):
+    # an independent reference: NumPy's least squares on centred, scaled x
+    x = np.asarray(x)
+    y = np.array([1.0, 2.0, 4.0])
+    line = charts.regression_transform_line(pd.DataFrame({"x": x, "y": y}), "x", "y")
+    centred = x - x.mean()
+    scale = np.abs(centred).max()
+    slope = np.polyfit(centred / scale, y, 1)[0] / scale
+    assert line.slope == pytest.approx(slope, rel=1e-6)
+    assert line.intercept == pytest.approx(y.mean() - slope * x.mean(), rel=1e-6, abs=1e-9)
 
 
 @pytest.mark.parametrize("name, arg", [("scatter", "data"), ("panels", "curves"),

@@ -135,6 +135,11 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
     checked_frame(data, "data", [x, y])
     if data[x].nunique() < 2:
         raise ValueError(f"data[{x!r}] needs at least two different values to fit a line")
+    if (np.abs(data[[x, y]].to_numpy(float)).max() > 1e100
+            or data[x].var(ddof=0) <= max(1e-24, 1e-8 * (data[x] ** 2).mean())):
+        raise ValueError(f"data[{x!r}] and data[{y!r}] must lie within ±1e100, and data[{x!r}] "
+                         "must vary by more than about 1e-12 and 1e-4 of its size: Vega's regression "
+                         "works with raw sums of squares; centre or rescale the data")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     chart = (
         alt.Chart(frame)
