@@ -170,6 +170,11 @@ EXTRA = [
     ("regression_transform_line", "data", pd.DataFrame({"x": [0, 1e-99, 2e-99], "y": [1, 2, 4]})),
     ("regression_transform_line", "data", pd.DataFrame({"x": [1e15, 1e15 + 1, 1e15 + 2],
                                                         "y": [1, 2, 4]})),
+    # finite but so large that drawing them overflowed (a RuntimeWarning before)
+    ("line_through_points", "slope", 1e308),
+    ("histogram_with_curve", "values", [1e308, -1e308]),
+    ("descent_explorer", "surface", pd.DataFrame({"w": [0, 1e308, 0, 1e308], "b": [0, 0, 1, 1],
+                                                  "loss": [1.0, 2.0, 3.0, 4.0]})),
     ("scatter_with_lines", "lines", {"l": (1.0,)}),
     ("scatter_with_lines", "lines", {"l": (1.0, nan)}),
     ("scatter_with_lines", "lines", [(1.0, 2.0)]),

@@ -209,6 +209,8 @@ def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, st
     checked_frame(surface, "surface", ["w", "b", "loss"])
     if surface["w"].nunique() < 2 or surface["b"].nunique() < 2:
         raise ValueError("surface needs a grid: at least two values of w and two of b")
+    if max(float(surface[c].max()) - float(surface[c].min()) for c in ("w", "b")) > 1e300:
+        raise ValueError("surface's w and b span more than 1e300, too wide to draw; rescale them")
     if not isinstance(runs, dict):
         raise TypeError(f"runs must be a dict {{label: history}}, got {type(runs).__name__}")
     if not runs:

@@ -76,6 +76,8 @@ def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, interc
     """
     checked_frame(data, "data", [x, y])
     as_float(slope, "slope"), as_float(intercept, "intercept")
+    if abs(float(slope)) * float(data[x].abs().max()) + abs(float(intercept)) > 1e300:
+        raise ValueError("slope·x + intercept goes beyond ±1e300, too large to draw; rescale the data")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     frame["y_hat"] = slope * frame["x"] + intercept
     xs = np.array([frame["x"].min(), frame["x"].max()])
@@ -257,7 +259,9 @@ def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, titl
     >>> bars["density"].tolist(), float((bars["density"] * (bars["end"] - bars["start"])).sum())
     ([0.25, 0.75], 1.0)
     """
-    as_floats(values, "values")
+    checked = as_floats(values, "values")
+    if float(checked.max()) - float(checked.min()) > 1e300:
+        raise ValueError("values span more than 1e300, too wide for histogram bins; rescale them")
     paired(curve_x, curve_density, ("curve_x", "curve_density"))
     positive_int(bins, "bins", maximum=10_000)
     values = np.asarray(values, float)
