@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from lessons._markers import PAD_CLASS
-from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH
+from lessons._checks import as_float, as_floats, positive_int, whole_number
+from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame
 INK_SCHEME = "greys"
 
 
@@ -67,7 +68,18 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
     """8×8 images drawn as grey squares (ink 0–16), ``columns`` per row, a caption under each.
 
     Each image pixel is ``cell`` screen pixels wide.
+
+    >>> chart = digit_images(np.zeros((2, 64)), ["blank", "blank"], title="Two blanks",
+    ...                      description="Two empty 8×8 images.")
+    >>> chart.layer[1].data.shape  # one row per pixel: 2 images × 64 pixels, with x, y, ink
+    (128, 3)
     """
+    ink = as_floats(images, "images", ndim=None)
+    if ink.min() < 0 or ink.max() > 16:
+        raise ValueError(f"images hold ink from 0 to 16, got values from {ink.min()} to {ink.max()}")
+    if not isinstance(captions, (list, tuple)) or not all(isinstance(c, str) for c in captions):
+        raise TypeError(f"captions must be a list of texts, got {captions!r}")
+    positive_int(columns, "columns"), positive_int(cell, "cell")
     images = _images(images)
     if len(captions) != len(images):
         raise ValueError(f"give one caption per image: {len(images)} images, {len(captions)} captions")
@@ -106,7 +118,16 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
 
 def confusion_heatmap(matrix, *, title: str, x_title: str, y_title: str,
                       description: str) -> alt.LayerChart:
-    """A square of counts: row = the right digit, column = the answer; each count written in."""
+    """A square of counts: row = the right digit, column = the answer; each count written in.
+
+    >>> chart = confusion_heatmap([[3, 1], [0, 4]], title="T", x_title="answer", y_title="right",
+    ...                           description="Two classes, one mistake.")
+    >>> chart.layer[1].data["count"].tolist()  # the counts written in; a zero is left blank
+    [3, 1, 4]
+    """
+    counts = as_floats(matrix, "matrix", ndim=2)
+    if (counts < 0).any() or (counts % 1 != 0).any():
+        raise ValueError("matrix must hold counts (whole numbers >= 0)")
     matrix = np.asarray(matrix)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"matrix must be square, got shape {matrix.shape}")
@@ -129,7 +150,18 @@ def confusion_heatmap(matrix, *, title: str, x_title: str, y_title: str,
 
 def probability_bars(probabilities, *, right: int | None = None, title: str, x_title: str,
                      y_title: str, description: str) -> alt.Chart:
-    """Ten bars, one per digit; the bar of the ``right`` digit (if given) in orange."""
+    """Ten bars, one per digit; the bar of the ``right`` digit (if given) in orange.
+
+    >>> chart = probability_bars([0.1, 0.7, 0.2], right=1, title="T", x_title="digit",
+    ...                          y_title="probability", description="Three bars, the right one orange.")
+    >>> chart.data[chart.data["right"]]["digit"].tolist()
+    [1]
+    """
+    checked = as_floats(probabilities, "probabilities", ndim=None, min_size=2)
+    if checked.min() < 0 or checked.max() > 1:
+        raise ValueError("probabilities must lie between 0 and 1")
+    if right is not None:
+        whole_number(right, "right", maximum=checked.size - 1)
     p = np.asarray(probabilities, dtype=float).ravel()
     if p.size < 2:
         raise ValueError("give one probability per class")
@@ -152,7 +184,21 @@ def learning_curves(history: pd.DataFrame, *, best_epoch: int, title: str, epoch
 
     ``history`` has columns epoch, train_loss, train_accuracy, validation_loss,
     validation_accuracy (as :func:`lessons.classifier.train` records them).
+
+    >>> import pandas as pd
+    >>> from lessons.charts.render import to_html
+    >>> history = pd.DataFrame({"epoch": [1, 2], "train_loss": [0.9, 0.5], "train_accuracy": [0.6, 0.8],
+    ...                         "validation_loss": [1.0, 0.7], "validation_accuracy": [0.5, 0.7]})
+    >>> html = to_html(learning_curves(history, best_epoch=2, title="Learning", epoch_title="epoch",
+    ...                                loss_title="loss", accuracy_title="accuracy",
+    ...                                train_label="training", validation_label="validation",
+    ...                                legend_title="data", best_label="chosen", description="d"))
+    >>> html.count("<svg"), ">chosen<" in html
+    (1, True)
     """
+    checked_frame(history, "history", ["epoch", "train_loss", "train_accuracy", "validation_loss",
+                                       "validation_accuracy"])
+    as_float(best_epoch, "best_epoch")
     needed = {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy"}
     if not needed <= set(history.columns):
         raise ValueError(f"history needs the columns {sorted(needed)}")

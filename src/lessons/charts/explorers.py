@@ -11,8 +11,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, WIDTH, js_string, rounded,
-                                   titled)
+from lessons._checks import as_float, as_floats, paired, positive_int
+from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, WIDTH, checked_frame, js_string,
+                                   rounded, titled)
 
 __all__ = ["clt_explorer", "least_squares_explorer", "sigmoid_explorer", "descent_explorer",
            "training_explorer"]
@@ -28,7 +29,23 @@ def clt_explorer(means: pd.DataFrame, curves: pd.DataFrame, *, low: float, high:
     ``curves`` has columns n, x, density (the normal curve the central limit
     theorem predicts for each n); both come from
     :func:`lessons.stats.clt_simulation`. Bars span ``low`` … ``high``.
+
+    >>> from lessons.charts.render import to_html
+    >>> means = pd.DataFrame({"n": [1, 1, 2, 2], "mean": [0.2, 0.8, 0.4, 0.6]})
+    >>> curves = pd.DataFrame({"n": [1, 1, 2, 2], "x": [0, 1, 0, 1], "density": [1, 1, 1, 1]})
+    >>> html = to_html(clt_explorer(means, curves, low=0, high=1, bins=2, title="Means",
+    ...                             x_title="mean", y_title="density", slider_label="sample size",
+    ...                             description="A slider picks the sample size."))
+    >>> "book-chart-live" in html, "sample size" in html  # a live chart, with its slider's label
+    (True, True)
     """
+    checked_frame(means, "means", ["n", "mean"])
+    checked_frame(curves, "curves", ["n", "x", "density"])
+    if means["n"].min() < 1 or (means["n"] % 1 != 0).any():
+        raise ValueError(f"means['n'] must be sample sizes (whole numbers >= 1), got {means['n'].min()}")
+    if not as_float(low, "low") < as_float(high, "high"):
+        raise ValueError(f"low must be less than high, got {low} and {high}")
+    positive_int(bins, "bins", maximum=10_000)
     lo, hi = float(low), float(high)
     width = (hi - lo) / bins
     bars = []
@@ -75,7 +92,21 @@ def least_squares_explorer(points: pd.DataFrame, *, slope: float, intercept: flo
     Each residual is drawn as a dashed segment and its square as a shaded
     square (x and y share one scale, so squares look square); the current loss
     is shown beside ``best_loss``, the minimum from the closed form.
+
+    >>> chart = least_squares_explorer(
+    ...     pd.DataFrame({"x": [1, 2, 3], "y": [2, 3, 5]}), slope=1.5, intercept=0.33,
+    ...     best_loss=0.17, slope_range=(0, 3), intercept_range=(-2, 2), title="T", x_title="x",
+    ...     y_title="y", slope_label="a", intercept_label="b", loss_label="loss",
+    ...     minimum_label="minimum", description="Two sliders move the line.")
+    >>> [(p.name, p.value) for p in chart.params]  # the sliders start at the given line
+    [('a', 1.5), ('b', 0.33)]
     """
+    checked_frame(points, "points", ["x", "y"])
+    as_float(slope, "slope"), as_float(intercept, "intercept"), as_float(best_loss, "best_loss")
+    for name, bounds in (("slope_range", slope_range), ("intercept_range", intercept_range)):
+        span = as_floats(bounds, name)
+        if span.size != 2 or not span[0] < span[1]:
+            raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
     frame = pd.DataFrame({"x": np.asarray(points["x"], float), "y": np.asarray(points["y"], float)})
     a = alt.param(name="a", value=slope, bind=alt.binding_range(
         min=slope_range[0], max=slope_range[1], step=0.05, name=slope_label))
@@ -126,7 +157,24 @@ def sigmoid_explorer(data: pd.DataFrame, x: str, y: str, *, w: float, b: float,
                      b_range: tuple[float, float], title: str, x_title: str, y_title: str,
                      w_label: str, b_label: str, legend_title: str, fitted_label: str,
                      yours_label: str, description: str) -> alt.LayerChart:
-    """Sliders for w and b reshape σ(w·x + b) over 0/1 data; the best-fitting neuron is dashed."""
+    """Sliders for w and b reshape σ(w·x + b) over 0/1 data; the best-fitting neuron is dashed.
+
+    >>> study = pd.DataFrame({"hours": [1, 2, 3, 4], "passed": [0, 0, 1, 1]})
+    >>> chart = sigmoid_explorer(study, "hours", "passed", w=1.0, b=-2.0, best=(2.0, -5.0),
+    ...                          w_range=(0, 4), b_range=(-8, 2), title="T", x_title="hours",
+    ...                          y_title="passed", w_label="w", b_label="b", legend_title="curve",
+    ...                          fitted_label="best", yours_label="yours", description="d")
+    >>> [p.name for p in chart.params], chart.layer[2].data["y"].tolist()
+    (['w', 'b'], [0.0, 0.0, 1.0, 1.0])
+    """
+    checked_frame(data, "data", [x, y])
+    as_float(w, "w"), as_float(b, "b")
+    if as_floats(best, "best").size != 2:
+        raise ValueError(f"best must be (w, b), got {best!r}")
+    for name, bounds in (("w_range", w_range), ("b_range", b_range)):
+        span = as_floats(bounds, name)
+        if span.size != 2 or not span[0] < span[1]:
+            raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     w_param = alt.param(name="w", value=w, bind=alt.binding_range(
         min=w_range[0], max=w_range[1], step=0.05, name=w_label))
@@ -209,7 +257,29 @@ def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, st
     ``surface`` has columns w, b, loss (:func:`lessons.gradient_descent.loss_surface`);
     ``runs`` maps a label (one per learning rate) to a run's history (step, w, b,
     loss). Buttons pick the run; the browser filters the precomputed paths.
+
+    >>> surface = pd.DataFrame({"w": [0, 1, 0, 1], "b": [0, 0, 1, 1], "loss": [4.0, 1.0, 2.0, 0.5]})
+    >>> run = pd.DataFrame({"step": [0, 1], "w": [0.0, 0.8], "b": [0.0, 0.6], "loss": [4.0, 0.7]})
+    >>> chart = descent_explorer(surface, {"slow": run, "fast": run}, start="fast", title="T",
+    ...                          w_title="w", b_title="b", loss_title="loss", step_title="step",
+    ...                          picker_label="rate", surface_title="surface",
+    ...                          curve_title="loss per step", description="d")
+    >>> chart.params[0].bind.options, chart.params[0].value  # one button per run
+    (['slow', 'fast'], 'fast')
     """
+    checked_frame(surface, "surface", ["w", "b", "loss"])
+    if surface["w"].nunique() < 2 or surface["b"].nunique() < 2:
+        raise ValueError("surface needs a grid: at least two values of w and two of b")
+    if max(float(surface[c].max()) - float(surface[c].min()) for c in ("w", "b")) > 1e300:
+        raise ValueError("surface's w and b span more than 1e300, too wide to draw; rescale them")
+    if not isinstance(runs, dict):
+        raise TypeError(f"runs must be a dict {{label: history}}, got {type(runs).__name__}")
+    if not runs:
+        raise ValueError("runs is empty; give at least one run")
+    for label, run in runs.items():
+        checked_frame(run, f"runs[{label!r}]", ["step", "w", "b", "loss"])
+    if not isinstance(start, str) or start not in runs:
+        raise ValueError(f"start must be one of the runs {list(runs)}, got {start!r}")
     labels = list(runs)
     history = pd.concat([run.assign(run=label) for label, run in runs.items()], ignore_index=True)
     picked = alt.param(name="run", value=start, bind=alt.binding_radio(
@@ -270,7 +340,21 @@ def training_explorer(x, y, fits: pd.DataFrame, history: pd.DataFrame, *, step_e
 
     ``fits`` has columns step, x, y_hat (the network's curve at each recorded
     step); ``history`` has step and loss for every step.
+
+    >>> fits = pd.DataFrame({"step": [0, 0, 10, 10], "x": [0, 1, 0, 1], "y_hat": [0, 0, 0, 1]})
+    >>> history = pd.DataFrame({"step": [0, 5, 10], "loss": [1.0, 0.5, 0.1]})
+    >>> chart = training_explorer([0, 1], [0, 1], fits, history, step_every=10, title="T",
+    ...                           x_title="x", y_title="y", step_title="step", loss_title="loss",
+    ...                           slider_label="step", description="d")
+    >>> chart.params[0].value  # the slider starts at the last recorded step
+    10
     """
+    paired(x, y)
+    checked_frame(fits, "fits", ["step", "x", "y_hat"])
+    checked_frame(history, "history", ["step", "loss"])
+    if (history["loss"] <= 0).any():
+        raise ValueError("history['loss'] must be greater than 0 (the loss axis is logarithmic)")
+    positive_int(step_every, "step_every")
     points = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
     last = int(fits["step"].max())
     step = alt.param(name="step", value=last, bind=alt.binding_range(
@@ -304,7 +388,23 @@ def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.Da
 
     ``train`` and ``test`` have columns x, y; ``fits`` has step, x, y_hat;
     ``curves`` has step, train, test (the two losses at each recorded step).
+
+    >>> points = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    >>> fits = pd.DataFrame({"step": [0, 0, 5, 5], "x": [0, 1, 0, 1], "y_hat": [0.5, 0.5, 0, 1]})
+    >>> curves = pd.DataFrame({"step": [0, 5], "train": [0.5, 0.1], "test": [0.6, 0.2]})
+    >>> chart = generalisation_explorer(points, points, fits, curves, step_every=5, title="T",
+    ...                                 x_title="x", y_title="y", step_title="step",
+    ...                                 loss_title="loss", train_label="training",
+    ...                                 test_label="test", legend_title="data",
+    ...                                 slider_label="step", description="d")
+    >>> len(chart.vconcat), chart.params[0].value  # curve over points, losses below
+    (2, 5)
     """
+    for name, frame, columns in (("train", train, ["x", "y"]), ("test", test, ["x", "y"]),
+                                 ("fits", fits, ["step", "x", "y_hat"]),
+                                 ("curves", curves, ["step", "train", "test"])):
+        checked_frame(frame, name, columns)
+    positive_int(step_every, "step_every")
     for name, frame, columns in (("train", train, {"x", "y"}), ("test", test, {"x", "y"}),
                                  ("fits", fits, {"step", "x", "y_hat"}),
                                  ("curves", curves, {"step", "train", "test"})):

@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 import vl_convert
 
+from lessons._checks import as_float, as_floats, paired, positive_int
 from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, VEGA_LITE_VERSION, WIDTH,
-                                   shown_points, titled, to_html)
+                                   checked_frame, shown_points, titled, to_html)
 
 __all__ = ["scatter", "line_through_points", "curve", "regression_transform_line",
            "scatter_with_lines", "nested_sets", "histogram_with_curve", "network_diagram"]
@@ -43,7 +44,17 @@ class FittedLine(NamedTuple):
 def scatter(data: pd.DataFrame, x: str, y: str, *, title: str, x_title: str,
             y_title: str, description: str, zero: bool = False,
             max_points: int | None = None) -> alt.Chart:
-    """Points of ``data`` (columns ``x`` and ``y``); at most ``max_points`` of them, sampled."""
+    """Points of ``data`` (columns ``x`` and ``y``); at most ``max_points`` of them, sampled.
+
+    >>> points = pd.DataFrame({"x": [1, 2, 3], "y": [2, 4, 5]})
+    >>> html = to_html(scatter(points, "x", "y", title="Rising", x_title="x", y_title="y",
+    ...                        description="Three points rising to the right."))
+    >>> html.count("<svg"), ">Rising<" in html
+    (1, True)
+    """
+    checked_frame(data, "data", [x, y])
+    if max_points is not None:
+        positive_int(max_points, "max_points")
     data = shown_points(data[[x, y]], max_points)
     chart = alt.Chart(data).mark_circle(size=40, opacity=0.7, color=BLUE).encode(
         x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero)),
@@ -55,7 +66,18 @@ def scatter(data: pd.DataFrame, x: str, y: str, *, title: str, x_title: str,
 def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, intercept: float,
                         *, title: str, x_title: str, y_title: str, description: str,
                         show_residuals: bool = True) -> alt.LayerChart:
-    """Points, the line y = slope·x + intercept, and (optionally) each residual as a segment."""
+    """Points, the line y = slope·x + intercept, and (optionally) each residual as a segment.
+
+    >>> points = pd.DataFrame({"x": [0, 1, 2], "y": [1, 2, 2]})
+    >>> chart = line_through_points(points, "x", "y", 0.5, 1.0, title="A line", x_title="x",
+    ...                             y_title="y", description="A line and three residuals.")
+    >>> [layer.mark.type for layer in chart.layer]  # residuals under the line, points on top
+    ['rule', 'line', 'circle']
+    """
+    checked_frame(data, "data", [x, y])
+    as_float(slope, "slope"), as_float(intercept, "intercept")
+    if abs(float(slope)) * float(data[x].abs().max()) + abs(float(intercept)) > 1e300:
+        raise ValueError("slope·x + intercept goes beyond ±1e300, too large to draw; rescale the data")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     frame["y_hat"] = slope * frame["x"] + intercept
     xs = np.array([frame["x"].min(), frame["x"].max()])
@@ -75,7 +97,16 @@ def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, interc
 
 def curve(x, y, *, mark_x: float | None = None, title: str, x_title: str, y_title: str,
           description: str) -> alt.LayerChart:
-    """A curve y(x), with a dot at ``mark_x`` (for example the minimum of a loss)."""
+    """A curve y(x), with a dot at ``mark_x`` (for example the minimum of a loss).
+
+    >>> chart = curve([0, 1, 2], [1, 0, 1], mark_x=0.9, title="Loss", x_title="w", y_title="L",
+    ...               description="A valley with its lowest point marked.")
+    >>> chart.layer[1].data.to_dict("records")  # the dot sits on the point nearest mark_x
+    [{'x': 1.0, 'y': 0.0}]
+    """
+    paired(x, y)
+    if mark_x is not None:
+        as_float(mark_x, "mark_x")
     frame = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title)
@@ -97,7 +128,20 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
     >>> line = regression_transform_line(pd.DataFrame({"x": [0, 1, 2], "y": [1, 3, 5]}), "x", "y")
     >>> round(line.slope, 9), round(line.intercept, 9)
     (2.0, 1.0)
+
+    >>> regression_transform_line(pd.DataFrame({"x": [1, 1], "y": [0, 2]}), "x", "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: data['x'] needs at least two different values to fit a line
     """
+    checked_frame(data, "data", [x, y])
+    if data[x].nunique() < 2:
+        raise ValueError(f"data[{x!r}] needs at least two different values to fit a line")
+    if (np.abs(data[[x, y]].to_numpy(float)).max() > 1e100
+            or data[x].var(ddof=0) <= max(1e-24, 1e-8 * (data[x] ** 2).mean())):
+        raise ValueError(f"data[{x!r}] and data[{y!r}] must lie within ±1e100, and data[{x!r}] "
+                         "must vary by more than about 1e-12 and 1e-4 of its size: Vega's regression "
+                         "works with raw sums of squares; centre or rescale the data")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     chart = (
         alt.Chart(frame)
@@ -134,7 +178,22 @@ def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tupl
 
     With ``regression_label`` the chart also draws the line Vega-Altair's own
     regression transform fits to the same points, dashed, for comparison.
+
+    >>> points = pd.DataFrame({"x": [0, 1, 2], "y": [1, 2, 4]})
+    >>> chart = scatter_with_lines(points, "x", "y", {"ours": (1.5, 0.8)}, title="T", x_title="x",
+    ...                            y_title="y", legend_title="line", description="Points, two lines.",
+    ...                            regression_label="Vega's")
+    >>> len(chart.layer), ">Vega's<" in to_html(chart)  # points, our line, Vega's line (in the legend)
+    (3, True)
     """
+    checked_frame(data, "data", [x, y])
+    if max_points is not None:
+        positive_int(max_points, "max_points")
+    if not isinstance(lines, dict):
+        raise TypeError(f"lines must be a dict {{label: (slope, intercept)}}, got {type(lines).__name__}")
+    for label, line in lines.items():
+        if as_floats(line, f"lines[{label!r}]").size != 2:
+            raise ValueError(f"lines[{label!r}] must be (slope, intercept), got {line!r}")
     points = shown_points(data[[x, y]].rename(columns={x: "x", y: "y"}), max_points)
     lo, hi = float(data[x].min()), float(data[x].max())
     rows = [{"line": label, "x": end, "y": slope * end + intercept}
@@ -160,7 +219,16 @@ def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tupl
 
 
 def nested_sets(names: list[str], *, title: str, description: str) -> alt.LayerChart:
-    """Nested circles, outermost first (artificial intelligence ⊃ machine learning ⊃ …)."""
+    """Nested circles, outermost first (artificial intelligence ⊃ machine learning ⊃ …).
+
+    >>> chart = nested_sets(["AI", "ML", "DL"], title="Sets", description="Three nested circles.")
+    >>> chart.data[["name", "size"]].to_dict("list")  # size: the circle's (2r)²
+    {'name': ['AI', 'ML', 'DL'], 'size': [78400, 38416, 12544]}
+    """
+    if not isinstance(names, (list, tuple)) or not all(isinstance(name, str) for name in names):
+        raise TypeError(f"names must be a list of texts, outermost first; got {names!r}")
+    if not 1 <= len(names) <= 3:
+        raise ValueError(f"names needs one to three names, got {len(names)}")
     side = 300
     radii = [140, 98, 56][: len(names)]
     # Vega sizes a symbol by the area of its bounding square: (2r)² for a circle of radius r
@@ -184,7 +252,18 @@ def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, titl
     """A density histogram of ``values`` with a curve (for example a normal density) over it.
 
     The histogram's bars have total area 1, so they compare directly with a density curve.
+
+    >>> chart = histogram_with_curve([0, 1, 1, 2], [0, 1, 2], [0.25, 0.5, 0.25], bins=2, title="H",
+    ...                              x_title="x", y_title="density", description="Two bars, a curve.")
+    >>> bars = chart.layer[0].data
+    >>> bars["density"].tolist(), float((bars["density"] * (bars["end"] - bars["start"])).sum())
+    ([0.25, 0.75], 1.0)
     """
+    checked = as_floats(values, "values")
+    if float(checked.max()) - float(checked.min()) > 1e300:
+        raise ValueError("values span more than 1e300, too wide for histogram bins; rescale them")
+    paired(curve_x, curve_density, ("curve_x", "curve_density"))
+    positive_int(bins, "bins", maximum=10_000)
     values = np.asarray(values, float)
     counts, edges = np.histogram(values, bins=bins)
     density = counts / (counts.sum() * np.diff(edges))
@@ -203,7 +282,19 @@ def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, titl
 
 def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
                     description: str) -> alt.LayerChart:
-    """Neurons as circles in layers, every neuron wired to every neuron of the next layer."""
+    """Neurons as circles in layers, every neuron wired to every neuron of the next layer.
+
+    >>> chart = network_diagram([2, 3, 1], layer_names=["in", "hidden", "out"], title="Net",
+    ...                         description="Two inputs, three hidden neurons, one output.")
+    >>> len(chart.layer[1].data), chart.layer[0].data["edge"].nunique()  # neurons, wires (2·3 + 3·1)
+    (6, 9)
+    """
+    if not isinstance(sizes, (list, tuple)):
+        raise TypeError(f"sizes must be a list of layer sizes, got {type(sizes).__name__}")
+    if not sizes:
+        raise ValueError("sizes is empty; give the number of neurons in each layer")
+    for i, size in enumerate(sizes):
+        positive_int(size, f"sizes[{i}]", maximum=100)
     if len(layer_names) != len(sizes):
         raise ValueError("give one name per layer")
     nodes = pd.DataFrame([{"layer": i, "pos": j - (n - 1) / 2, "name": layer_names[i]}
@@ -241,6 +332,8 @@ def ai_map(nested: list[str], overlap: str, *, title: str, description: str) -> 
     >>> [layer.mark.type for layer in chart.layer]
     ['point', 'point', 'text']
     """
+    if not isinstance(nested, (list, tuple)) or not all(isinstance(name, str) for name in [*nested, overlap]):
+        raise TypeError(f"nested must be a list of texts and overlap a text, got {nested!r} and {overlap!r}")
     if len(nested) != 3:
         raise ValueError("give three nested names, outermost first")
     width, height = 360, 300
@@ -285,6 +378,8 @@ def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: st
     >>> len(chart.layer)
     4
     """
+    paired(x, residuals, ("x", "residuals"))
+    checked_frame(binned, "binned", ["low", "high", "mean"])
     points = pd.DataFrame({"x": np.asarray(x, float), "residual": np.asarray(residuals, float),
                            "what": points_label})
     bars = binned[["low", "high", "mean"]].astype(float).assign(what=bins_label)
@@ -322,6 +417,14 @@ def lines(x, curves: dict, *, title: str, x_title: str, y_title: str, legend_tit
     >>> to_html(chart).startswith('<figure class="book-chart"')
     True
     """
+    as_floats(x, "x")
+    if not isinstance(curves, dict):
+        raise TypeError(f"curves must be a dict {{name: y values}}, got {type(curves).__name__}")
+    if not curves:
+        raise ValueError("curves is empty; give at least one curve")
+    for name, values in curves.items():
+        if (paired(x, values, ("x", f"curves[{name!r}]"))[1] <= 0).any() and log_y:
+            raise ValueError(f"curves[{name!r}] has values <= 0, which a log scale (log_y) cannot show")
     xs = np.asarray(x, float)
     frame = pd.concat([pd.DataFrame({"x": xs, "y": np.asarray(values, float), "series": name})
                        for name, values in curves.items()], ignore_index=True)
@@ -355,6 +458,10 @@ def panels(curves: pd.DataFrame, *, title: str, x_title: str, y_title: str, desc
     >>> len(chart.hconcat)
     2
     """
+    checked_frame(curves, "curves", ["panel", "x", "y"], numeric=["x", "y"])
+    if points is not None:
+        checked_frame(points, "points", ["x", "y"])
+    positive_int(panel_width, "panel_width"), positive_int(panel_height, "panel_height")
     frame = curves[["panel", "x", "y"]].copy()
     frame["panel"] = frame["panel"].astype(str)
     names = list(dict.fromkeys(frame["panel"]))
@@ -394,6 +501,8 @@ def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_ti
     ...                    description="d")).startswith('<figure class="book-chart"')
     True
     """
+    checked_frame(curve_data, "curve_data", ["x", "y"])
+    checked_frame(path, "path", ["step", "x", "y"])
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title)
     loss_curve = alt.Chart(curve_data[["x", "y"]]).mark_line(color=BLUE, strokeWidth=2.5).encode(
@@ -425,6 +534,10 @@ def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, titl
     >>> html.count("<svg"), ">x to z<" in html
     (1, True)
     """
+    checked_frame(nodes, "nodes", ["name", "col", "row", "kind"], numeric=["col", "row"])
+    if not isinstance(edges, (list, tuple)) or not all(
+            isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in edges):
+        raise TypeError(f"edges must be a list of (from, to) pairs of node names, got {edges!r}")
     missing = {"name", "col", "row", "kind"} - set(nodes.columns)
     if missing:
         raise ValueError(f"nodes needs the columns {sorted(missing)}")

@@ -27,6 +27,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from lessons._checks import as_floats
 from lessons._markers import CHART_CLASS, LIVE_CHART_CLASS, SPEC_CLASS
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -321,6 +322,36 @@ alt.data_transformers.enable("default", max_rows=20_000)
 def titled(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
     """Give a chart its title and its description (read by screen readers)."""
     return chart.properties(title=title, description=description)
+
+
+def checked_frame(data, name: str, columns, *, numeric=None) -> pd.DataFrame:
+    """Check that ``data`` (a builder's argument called ``name``) is a non-empty DataFrame
+    with ``columns``, and that its ``numeric`` columns (all of ``columns`` unless given)
+    hold finite numbers only; return it unchanged.
+
+    >>> checked_frame(pd.DataFrame({"x": [1, 2]}), "points", ["x"])["x"].tolist()
+    [1, 2]
+    >>> checked_frame(pd.DataFrame({"x": [1, 2]}), "points", ["x", "y"])
+    Traceback (most recent call last):
+    ...
+    ValueError: points has no column 'y' (its columns: ['x'])
+    >>> checked_frame(pd.DataFrame({"x": [1.0, float("nan")]}), "points", ["x"])
+    Traceback (most recent call last):
+    ...
+    ValueError: points['x'] contains NaN or infinite values (at index 1); expected finite numbers
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}")
+    for column in columns:
+        if not isinstance(column, str):
+            raise TypeError(f"column names must be text, got {type(column).__name__} {column!r}")
+        if column not in data.columns:
+            raise ValueError(f"{name} has no column {column!r} (its columns: {list(data.columns)})")
+    if data.empty:
+        raise ValueError(f"{name} is empty; a chart needs at least one row")
+    for column in columns if numeric is None else numeric:
+        as_floats(data[column].to_numpy(), f"{name}[{column!r}]")
+    return data
 
 
 def shown_points(data: pd.DataFrame, max_points: int | None, seed: int = 0) -> pd.DataFrame:
