@@ -50,7 +50,8 @@ extensions = [
     "book_lessons_cache",
     "book_execution",
     "book_numbers",
-    "book_publish", "book_credits",  # base URL, meta tags, footer links; data credits
+    "book_publish",
+    "book_credits",  # base URL, meta tags, footer links; data credits
     "book_fonts",
     "book_unique_ids",
     "book_foreign_words",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, PAGES, ROOT, SITE
+from conftest import PAGES, ROOT, SITE
 
 BUILD = ROOT / "_build"
 CHAPTERS = [page for page in PAGES if page[0].isdigit()]
@@ -22,7 +22,9 @@ def book(lang: str, ext: str) -> Path:
     if not path.exists():
         tool = "xelatex" if ext == "pdf" else "epubcheck"
         if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
-            pytest.skip(f"no TeX on this machine (make print-deps installs it as root): {path.name} not built")
+            pytest.skip(
+                f"no TeX on this machine (make print-deps installs it as root): {path.name} not built"
+            )
         pytest.fail(f"{path} is missing: run `make {ext}` (or `make test`); {tool} is installed")
     return path
 

@@ -36,6 +36,7 @@ def pytest_collection_modifyitems(items):
         if "browser" in names or "visit" in names or "tab" in names:
             item.add_marker(pytest.mark.browser)
 
+
 NOTEBOOK_FRONT_MATTER = """---
 jupytext:
   text_representation:
@@ -52,12 +53,19 @@ kernelspec:
 @pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "ko" / "index.html").exists() or not (SITE / "en" / "index.html").exists():
-        pytest.fail(f"{SITE} is missing or incomplete: run `make html` (or `make test`, which builds first)")
+        pytest.fail(
+            f"{SITE} is missing or incomplete: run `make html` (or `make test`, which builds first)"
+        )
     return SITE
 
 
-def build_tiny_book(tmp_path: Path, pages: dict[str, str], lang: str = "en",
-                    write: bool = True, env: dict[str, str] | None = None) -> BuildResult:
+def build_tiny_book(
+    tmp_path: Path,
+    pages: dict[str, str],
+    lang: str = "en",
+    write: bool = True,
+    env: dict[str, str] | None = None,
+) -> BuildResult:
     """Build ``pages`` (name -> MyST text) with the book's own configuration and runner.
 
     The execution cache and every output stay inside ``tmp_path``; ``result.log``
@@ -69,16 +77,29 @@ def build_tiny_book(tmp_path: Path, pages: dict[str, str], lang: str = "en",
         source.mkdir(parents=True, exist_ok=True)
         for name, text in pages.items():
             (source / f"{name}.md").write_text(text, encoding="utf-8")
-    return run_sphinx(source, tmp_path / "_build" / lang, lang, cwd=tmp_path, timeout=300,
-                      defines={"nb_execution_cache_path": str(tmp_path / "cache")}, env=env)
+    return run_sphinx(
+        source,
+        tmp_path / "_build" / lang,
+        lang,
+        cwd=tmp_path,
+        timeout=300,
+        defines={"nb_execution_cache_path": str(tmp_path / "cache")},
+        env=env,
+    )
 
 
 # --- the real browser --------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -101,7 +122,9 @@ def server(site):
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed and `make browser-deps` could not install it")
+        pytest.skip(
+            "Debian's chromium is not installed and `make browser-deps` could not install it"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -123,26 +146,35 @@ class PageVisit:
     """A page opened in Chromium, with its console errors and off-site requests recorded."""
 
     def __init__(self, browser, url: str, width: int = 1280, dark: bool = False):
-        self.context = browser.new_context(viewport={"width": width, "height": 900},
-                                           color_scheme="dark" if dark else "light")
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light"
+        )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.offsite: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", self._request)
-        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
-                     if r.status >= 400 else None)
+        self.page.on(
+            "response",
+            lambda r: self.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None,
+        )
         self.page.goto(url, wait_until="load")
         # interactive charts are drawn by Vega after load; wait until each one is
         self.page.wait_for_function(
             "() => [...document.querySelectorAll('figure.book-chart-live')]"
-            ".every(f => f.classList.contains('book-chart-ready'))", timeout=20000)
+            ".every(f => f.classList.contains('book-chart-ready'))",
+            timeout=20000,
+        )
 
     def _request(self, request):
         url = request.url
-        if not (url.startswith("http://127.0.0.1:") or url.startswith("data:")
-                or url.startswith("about:") or url.startswith("blob:")):
+        if not (
+            url.startswith("http://127.0.0.1:")
+            or url.startswith("data:")
+            or url.startswith("about:")
+            or url.startswith("blob:")
+        ):
             self.offsite.append(url)
 
     def close(self):

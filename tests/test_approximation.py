@@ -48,19 +48,22 @@ def test_a_sum_of_bumps_is_a_network_with_two_hidden_neurons_per_bump():
     np.testing.assert_allclose(ap.sum_of_bumps(x, edges, heights, s), network, atol=1e-12)
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda: ap.bump(0.0, 1.0, 0.0, 1.0), ValueError),
-    (lambda: ap.bump(0.0, 0.0, 1.0, 0.0), ValueError),
-    (lambda: ap.bump("a", 0.0, 1.0, 1.0), TypeError),
-    (lambda: ap.sum_of_bumps([0.0], [0.0, 1.0], [1.0, 2.0], 1.0), ValueError),
-    (lambda: ap.sum_of_bumps([0.0], [1.0, 0.0], [1.0], 1.0), ValueError),
-    (lambda: ap.bumps_for(np.sin, 1.0, 0.0, 3), ValueError),
-    (lambda: ap.bumps_for(np.sin, 0.0, 1.0, 0), ValueError),
-    (lambda: ap.bumps_for("sin", 0.0, 1.0, 3), TypeError),
-    (lambda: ap.bumps_for(lambda x: 1.0, 0.0, 1.0, 3), ValueError),
-    (lambda: neuron.relu("x"), TypeError),
-    (lambda: neuron.relu([1.0, float("nan")]), ValueError),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: ap.bump(0.0, 1.0, 0.0, 1.0), ValueError),
+        (lambda: ap.bump(0.0, 0.0, 1.0, 0.0), ValueError),
+        (lambda: ap.bump("a", 0.0, 1.0, 1.0), TypeError),
+        (lambda: ap.sum_of_bumps([0.0], [0.0, 1.0], [1.0, 2.0], 1.0), ValueError),
+        (lambda: ap.sum_of_bumps([0.0], [1.0, 0.0], [1.0], 1.0), ValueError),
+        (lambda: ap.bumps_for(np.sin, 1.0, 0.0, 3), ValueError),
+        (lambda: ap.bumps_for(np.sin, 0.0, 1.0, 0), ValueError),
+        (lambda: ap.bumps_for("sin", 0.0, 1.0, 3), TypeError),
+        (lambda: ap.bumps_for(lambda x: 1.0, 0.0, 1.0, 3), ValueError),
+        (lambda: neuron.relu("x"), TypeError),
+        (lambda: neuron.relu([1.0, float("nan")]), ValueError),
+    ],
+)
 def test_bad_arguments_raise(call, error):
     with pytest.raises(error):
         call()

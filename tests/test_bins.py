@@ -50,14 +50,17 @@ def test_ties_never_split_whatever_the_order():
     assert a["count"].tolist() == [1, 5]
 
 
-@pytest.mark.parametrize("x, values, edges, message", [
-    ([1, 2], [1.0, 2.0], [0, 1, 2, 3], "holds no x"),
-    ([1, 5], [1.0, 2.0], [0, 3], "within the edges"),
-    ([1, 2], [1.0, 2.0], [0, 3, 3], "increase strictly"),
-    ([1, 2], [1.0], [0, 3], "same length|length"),
-    ([1, 2], [1.0, float("nan")], [0, 3], "NaN"),
-    ([1, 2], [1.0, 2.0], [0], "at least 2"),
-])
+@pytest.mark.parametrize(
+    "x, values, edges, message",
+    [
+        ([1, 2], [1.0, 2.0], [0, 1, 2, 3], "holds no x"),
+        ([1, 5], [1.0, 2.0], [0, 3], "within the edges"),
+        ([1, 2], [1.0, 2.0], [0, 3, 3], "increase strictly"),
+        ([1, 2], [1.0], [0, 3], "same length|length"),
+        ([1, 2], [1.0, float("nan")], [0, 3], "NaN"),
+        ([1, 2], [1.0, 2.0], [0], "at least 2"),
+    ],
+)
 def test_bad_input_raises_a_clear_error(x, values, edges, message):
     with pytest.raises(ValueError, match=message):
         bins.binned_means(x, values, edges)

@@ -4,9 +4,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from test_language import NAMES_IN_KOREAN_PAGES
 
 from conftest import LANGS, PAGES
-from test_language import NAMES_IN_KOREAN_PAGES
 
 pytestmark = pytest.mark.browser
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -24,7 +24,9 @@ def test_every_data_chart_offers_its_data_as_a_table(site, lang, name):
         details = figure.select_one("details.book-chart-data")
         if details is None:
             # only diagrams with no data axes (sets, a network) go without a table
-            assert not figure.select(".role-axis-title"), f"chart {figure['id']} has axes but no data table"
+            assert not figure.select(".role-axis-title"), (
+                f"chart {figure['id']} has axes but no data table"
+            )
             continue
         with_tables += 1
         summary = details.select_one("summary").get_text()
@@ -33,8 +35,9 @@ def test_every_data_chart_offers_its_data_as_a_table(site, lang, name):
         words = summary + " ".join(t.get_text(" ") for t in tables)
         if lang == "ko":
             assert HANGUL.search(summary), summary
-            english = [w for w in re.findall(r"[A-Za-z]{3,}", words)
-                       if w not in NAMES_IN_KOREAN_PAGES]
+            english = [
+                w for w in re.findall(r"[A-Za-z]{3,}", words) if w not in NAMES_IN_KOREAN_PAGES
+            ]
             assert english == [], f"English in a Korean data table: {english[:5]}"
         else:
             assert not HANGUL.search(words), summary
@@ -76,21 +79,33 @@ def test_live_readouts_are_announced(visit, lang, name):
     figure = page.locator("figure.book-chart-live").first
     status = figure.locator("[aria-live]")
     assert status.count() == 1, "no live region"
-    assert status.evaluate("s => !s.closest('svg') && !s.closest('[role=img]')"), "live region inside the image"
+    assert status.evaluate("s => !s.closest('svg') && !s.closest('[role=img]')"), (
+        "live region inside the image"
+    )
     assert status.text_content().strip() == "", "the live region speaks before anything moved"
     control = figure.locator(".vega-bindings input").last
     if control.get_attribute("type") == "range":
-        control.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+        control.evaluate(
+            "el => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+        )
     else:
         figure.locator("input[type='radio']:not(:checked)").last.check()
-    page.wait_for_function("s => s.textContent.trim() !== ''", arg=status.element_handle(), timeout=5000)
+    page.wait_for_function(
+        "s => s.textContent.trim() !== ''", arg=status.element_handle(), timeout=5000
+    )
     said = status.text_content()
     assert re.search(READOUTS[(lang, name)], said), said
-    assert bool(HANGUL.search(said)) == (lang == "ko") or name == "06-gradient-descent" and lang == "en", said
+    assert (
+        bool(HANGUL.search(said)) == (lang == "ko")
+        or name == "06-gradient-descent"
+        and lang == "en"
+    ), said
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", ["02-probability", "04-least-squares", "05-neurons", "07-propagation"])
+@pytest.mark.parametrize(
+    "name", ["02-probability", "04-least-squares", "05-neurons", "07-propagation"]
+)
 def test_slider_names_do_not_change_with_the_value(visit, lang, name):
     from playwright.sync_api import expect
 
@@ -99,9 +114,13 @@ def test_slider_names_do_not_change_with_the_value(visit, lang, name):
     assert sliders.count() >= 1
     for i in range(sliders.count()):
         slider = sliders.nth(i)
-        label = slider.evaluate("el => el.closest('.vega-bind').querySelector('.vega-bind-name').textContent.trim()")
+        label = slider.evaluate(
+            "el => el.closest('.vega-bind').querySelector('.vega-bind-name').textContent.trim()"
+        )
         expect(slider).to_have_accessible_name(label)
-        slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+        slider.evaluate(
+            "el => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+        )
         expect(slider).to_have_accessible_name(label)
         assert not re.search(r"\d\s*$", label) or name == "02-probability", label
 
@@ -117,7 +136,9 @@ def test_descent_buttons_form_a_named_group(visit, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_charts_carry_their_language(site, lang):
-    soup = BeautifulSoup((site / lang / "04-least-squares.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (site / lang / "04-least-squares.html").read_text(encoding="utf-8"), "html.parser"
+    )
     for figure in soup.select("figure.book-chart"):
         assert figure.get("lang") == lang, figure.get("id")
 

@@ -24,13 +24,16 @@ PAD = "document.querySelector('.book-digit-pad')"
 def open_pad(visit, lang, width=1280):
     visited = visit(f"{lang}/{PAGE}.html", width=width)
     page = visited.page
-    page.wait_for_function(f"() => {PAD} && {PAD}.classList.contains('book-digit-pad-ready')",
-                           timeout=10000)
+    page.wait_for_function(
+        f"() => {PAD} && {PAD}.classList.contains('book-digit-pad-ready')", timeout=10000
+    )
     return visited, page
 
 
 def page_network(page):
-    weights = page.evaluate(f"JSON.parse({PAD}.querySelector('script.book-pad-weights').textContent)")
+    weights = page.evaluate(
+        f"JSON.parse({PAD}.querySelector('script.book-pad-weights').textContent)"
+    )
     return clf.import_weights(weights)
 
 
@@ -39,9 +42,13 @@ def python_probabilities(params, counts):
 
 
 def js_probabilities(page, counts):
-    return np.array(page.evaluate(f"c => {{ {PAD}.bookDigitPad.setCounts(c); "
-                                  f"return {PAD}.bookDigitPad.probabilities(); }}",
-                                  [int(v) for v in counts]))
+    return np.array(
+        page.evaluate(
+            f"c => {{ {PAD}.bookDigitPad.setCounts(c); "
+            f"return {PAD}.bookDigitPad.probabilities(); }}",
+            [int(v) for v in counts],
+        )
+    )
 
 
 def test_only_the_pad_page_loads_the_pad_script(site):
@@ -106,7 +113,9 @@ def test_drawing_with_the_pointer_changes_the_prediction(visit, lang):
     np.testing.assert_array_equal(clf.downsample(fitted), counts)
     assert np.abs(first - python_probabilities(params, counts)).max() < 1e-6
 
-    circle = [(0.5 + 0.35 * np.sin(t), 0.5 - 0.4 * np.cos(t)) for t in np.linspace(0, 2 * np.pi, 40)]
+    circle = [
+        (0.5 + 0.35 * np.sin(t), 0.5 - 0.4 * np.cos(t)) for t in np.linspace(0, 2 * np.pi, 40)
+    ]
     pad.locator(".book-pad-clear").click()
     assert page.evaluate(f"{PAD}.bookDigitPad.probabilities()") is None
     assert pad.locator(".book-pad-readout").inner_text() == empty
@@ -142,7 +151,9 @@ def test_the_pad_fits_a_phone(visit, lang):
     assert canvas["width"] >= 200
     live = page.locator(".book-digit-pad [aria-live]")
     assert live.count() == 1
-    strings = json.loads(page.evaluate(f"{PAD}.querySelector('script.book-pad-strings').textContent"))
+    strings = json.loads(
+        page.evaluate(f"{PAD}.querySelector('script.book-pad-strings').textContent")
+    )
     assert bool(HANGUL.search(strings["readout"])) == (lang == "ko")
     assert visited.errors == []
 

@@ -8,7 +8,6 @@ pytestmark = pytest.mark.browser
 OTHER = {"ko": "en", "en": "ko"}
 
 
-
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
 def test_switching_keeps_the_page_and_the_section(tab, lang, name):
@@ -21,18 +20,24 @@ def test_switching_keeps_the_page_and_the_section(tab, lang, name):
     alternates = page.locator(f'link[rel="alternate"][hreflang="{OTHER[lang]}"]')
     assert alternates.get_attribute("href") == f"../{OTHER[lang]}/{name}.html"
     # the anchor is a section's own id (Korean) or a span at its start (English)
-    anchors = page.locator("article section[id^='sec-'], article section > span[id^='sec-']").evaluate_all(
-        "els => els.map(s => [s.id, s.tagName === 'SECTION' ? s.id : s.parentElement.id])")
+    anchors = page.locator(
+        "article section[id^='sec-'], article section > span[id^='sec-']"
+    ).evaluate_all(
+        "els => els.map(s => [s.id, s.tagName === 'SECTION' ? s.id : s.parentElement.id])"
+    )
     anchors = [a for a in anchors if a[0] != "sec-0"]
     # every section has its counterpart (test_site checks the anchor sets are equal);
     # here a reader switches from the first, a middle and the last section
-    for anchor, section_id in {tuple(a) for a in (anchors[:1] + anchors[len(anchors) // 2:][:1] + anchors[-1:])}:
+    for anchor, section_id in {
+        tuple(a) for a in (anchors[:1] + anchors[len(anchors) // 2 :][:1] + anchors[-1:])
+    }:
         page.goto(f"{server}/{lang}/{name}.html#{section_id}", wait_until="domcontentloaded")
         page.locator("a.book-language-switch").click()
         page.wait_for_url(f"**/{OTHER[lang]}/{name}.html#{anchor}", wait_until="domcontentloaded")
         landed = page.evaluate(
             "(a) => { const s = document.getElementById(a); return s && (s.tagName === 'SECTION' ? s : s.parentElement).tagName; }",
-            anchor)
+            anchor,
+        )
         assert landed == "SECTION", f"{lang}/{name}#{section_id} → {OTHER[lang]} has no {anchor}"
 
 

@@ -6,8 +6,13 @@ from conftest import LANGS, PAGES, ROOT
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LIVE_PAGES = ["02-probability", "04-least-squares", "05-neurons", "06-gradient-descent",
-              "07-propagation"]
+LIVE_PAGES = [
+    "02-probability",
+    "04-least-squares",
+    "05-neurons",
+    "06-gradient-descent",
+    "07-propagation",
+]
 
 
 def check_charts_drew(page):
@@ -54,7 +59,7 @@ def test_page_on_a_desktop(visit, lang, name):
 
 
 def luminance(css_colour: str) -> float:
-    parts = [float(p) for p in css_colour[css_colour.index("(") + 1:-1].split(",")[:3]]
+    parts = [float(p) for p in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3]]
     return sum(w * c / 255 for w, c in zip((0.2126, 0.7152, 0.0722), parts))
 
 
@@ -69,7 +74,9 @@ def test_page_on_a_phone_in_dark_mode(visit, lang, name):
     for i in range(count):
         figure = page.locator("figure.book-chart").nth(i)
         box = figure.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 361, f"chart {i} is wider than the phone"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 361, (
+            f"chart {i} is wider than the phone"
+        )
         text = figure.locator("svg text").first
         if text.count():
             fill = text.evaluate("t => getComputedStyle(t).fill")
@@ -109,5 +116,7 @@ def test_every_control_changes_what_is_drawn(visit, lang, name):
                 control.check()
             page.wait_for_function(
                 "([f, b]) => f.querySelector('svg').innerHTML !== b",
-                arg=[figure.element_handle(), before], timeout=5000)
+                arg=[figure.element_handle(), before],
+                timeout=5000,
+            )
     assert page.evaluate("document.querySelectorAll('.vega-bindings input').length") >= 1

@@ -5,7 +5,6 @@ and the smaller things a reader meets (issue 14).
 Screenshots go to ``_build/screenshots`` for a person to look at.
 """
 
-import json
 import os
 import re
 from pathlib import Path
@@ -18,8 +17,13 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
 CHAPTERS = [p for p in PAGES if p[0].isdigit()]
 CHART_PAGES = CHAPTERS  # every chapter draws at least one chart
-LIVE_PAGES = ["02-probability", "04-least-squares", "05-neurons", "06-gradient-descent",
-              "07-propagation"]
+LIVE_PAGES = [
+    "02-probability",
+    "04-least-squares",
+    "05-neurons",
+    "06-gradient-descent",
+    "07-propagation",
+]
 
 
 def shot(page, name: str, locator=None) -> None:
@@ -33,6 +37,7 @@ def luminance(css_colour: str) -> float:
 
 
 # --- 1. display maths on a phone ------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -55,6 +60,7 @@ def test_every_display_equation_starts_on_screen_or_scrolls(visit, lang, name):
 
 
 # --- 2. the descent explorer in every state --------------------------------------
+
 
 def chart_outside(page, figure):
     """Texts of the figure's drawing that stick out of its SVG, and the plot's left edge."""
@@ -80,8 +86,11 @@ def test_descent_explorer_keeps_its_axes_and_its_path_in_every_run(visit, lang):
         before = figure.locator("svg").first.inner_html()
         if not radios.nth(i).is_checked():
             radios.nth(i).check()
-            page.wait_for_function("([f, b]) => f.querySelector('svg').innerHTML !== b",
-                                   arg=[figure.element_handle(), before], timeout=5000)
+            page.wait_for_function(
+                "([f, b]) => f.querySelector('svg').innerHTML !== b",
+                arg=[figure.element_handle(), before],
+                timeout=5000,
+            )
         state = chart_outside(page, figure)
         assert state["out"] == [], f"run {i}: text cut off at the chart's edge: {state['out']}"
         lefts.append(round(state["plotLeft"]))
@@ -107,13 +116,17 @@ def test_descent_explorer_keeps_its_axes_and_its_path_in_every_run(visit, lang):
 
 # --- 3. charts without JavaScript ------------------------------------------------
 
+
 @pytest.fixture
 def no_script(browser, server):
     contexts = []
 
     def open_page(path, dark=False):
-        context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900},
-                                      color_scheme="dark" if dark else "light")
+        context = browser.new_context(
+            java_script_enabled=False,
+            viewport={"width": 1280, "height": 900},
+            color_scheme="dark" if dark else "light",
+        )
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{server}/{path}", wait_until="load")
@@ -154,6 +167,7 @@ def test_charts_keep_their_text_without_javascript(no_script, lang, name, dark):
 
 
 # --- 4. dark mode: axis, tick and grid lines follow the theme --------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["03-regression", "06-gradient-descent", "07-propagation"])
@@ -258,6 +272,7 @@ def test_the_font_subset_is_small(site):
 
 # --- 7. controls ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", LIVE_PAGES)
 def test_sliders_use_the_width_and_format_their_values(visit, name, width):
@@ -267,8 +282,12 @@ def test_sliders_use_the_width_and_format_their_values(visit, name, width):
         slider = sliders.nth(i)
         box = slider.bounding_box()
         figure = slider.evaluate("s => s.closest('figure').getBoundingClientRect().width")
-        assert box["width"] >= min(0.5 * figure, 300), f"slider {i} is {box['width']:.0f}px of {figure:.0f}"
-        slider.evaluate("""el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        assert box["width"] >= min(0.5 * figure, 300), (
+            f"slider {i} is {box['width']:.0f}px of {figure:.0f}"
+        )
+        slider.evaluate(
+            """el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }"""
+        )
         shown = slider.evaluate("""el => [...el.parentElement.querySelectorAll('output, span')]
             .filter(s => s.offsetParent !== null && /\\d/.test(s.textContent)).map(s => s.textContent)""")
         assert len(shown) == 1, f"slider {i} shows {shown}"
@@ -289,6 +308,7 @@ def test_sliders_use_the_width_and_format_their_values(visit, name, width):
 
 
 # --- 8. print ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_wraps_code_hides_controls_and_numbers_the_title(visit, lang):
@@ -311,6 +331,7 @@ def test_print_wraps_code_hides_controls_and_numbers_the_title(visit, lang):
 
 
 # --- 9. the smaller things -----------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -371,10 +392,15 @@ def test_least_squares_line_shows_where_it_leaves_the_plot(visit):
 
     def set_slope(value):
         before = figure.locator("svg").first.inner_html()
-        slope.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-                       value)
-        page.wait_for_function("([f, b]) => f.querySelector('svg').innerHTML !== b",
-                               arg=[figure.element_handle(), before], timeout=5000)
+        slope.evaluate(
+            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+            value,
+        )
+        page.wait_for_function(
+            "([f, b]) => f.querySelector('svg').innerHTML !== b",
+            arg=[figure.element_handle(), before],
+            timeout=5000,
+        )
 
     set_slope("0.5")  # y = 0.5 x + 1 stays inside the plot
     assert figure.locator(markers).count() == 0, "a marker while the line is inside the plot"
@@ -407,7 +433,9 @@ def test_dashed_curve_has_a_dashed_legend_swatch(visit, lang):
     page = visit(f"{lang}/05-neurons.html", width=1280).page
     dashes = page.evaluate("""() => [...document.querySelectorAll(
         'figure.book-chart-live svg .role-legend-symbol path')].map(p => p.getAttribute('stroke-dasharray') || '')""")
-    assert len(dashes) == 2 and sorted(bool(d and d != '1,0') for d in dashes) == [False, True], dashes
+    assert len(dashes) == 2 and sorted(bool(d and d != "1,0") for d in dashes) == [False, True], (
+        dashes
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -436,8 +464,11 @@ def test_vega_does_not_block_the_first_paint_nor_shift_the_page(browser, server,
         for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
     }).observe({type: 'layout-shift', buffered: true});""")
     page.goto(f"{server}/{lang}/{name}.html", wait_until="load")
-    page.wait_for_function("() => [...document.querySelectorAll('figure.book-chart-live')]"
-                           ".every(f => f.classList.contains('book-chart-ready'))", timeout=20000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure.book-chart-live')]"
+        ".every(f => f.classList.contains('book-chart-ready'))",
+        timeout=20000,
+    )
     page.wait_for_timeout(300)
     blocking = page.evaluate("""() => [...document.querySelectorAll('head script[src]')]
         .filter(s => !s.defer && !s.async).map(s => s.getAttribute('src')).filter(s => /vega|book-charts/.test(s))""")
@@ -454,7 +485,9 @@ def test_a_bilingual_404_page_at_the_site_root(site, visit):
     page = visit("404.html").page
     assert page.locator("section[lang='ko'] h1").count() == 1
     assert page.locator("section[lang='en'] h1").count() == 1
-    hrefs = page.evaluate("[...document.querySelectorAll('a.home')].map(a => a.getAttribute('href'))")
+    hrefs = page.evaluate(
+        "[...document.querySelectorAll('a.home')].map(a => a.getAttribute('href'))"
+    )
     assert hrefs == ["/ko/index.html", "/en/index.html"]
     page.locator("a.home[data-lang='en']").click()
     page.wait_for_load_state("load")
@@ -466,8 +499,12 @@ def test_source_download_is_saved_not_shown_in_a_guessed_charset(visit, site, la
     page = visit(f"{lang}/04-least-squares.html").page
     link = page.locator("a.btn-download-source-button")
     assert link.count() == 1
-    assert link.get_attribute("download") is not None, "the .md opens in a tab, where no charset means mojibake"
+    assert link.get_attribute("download") is not None, (
+        "the .md opens in a tab, where no charset means mojibake"
+    )
     with page.expect_download() as download_info:
         link.evaluate("a => a.click()")
     saved = Path(download_info.value.path()).read_bytes()
-    assert saved.decode("utf-8") == (site / lang / "_sources" / "04-least-squares.md").read_text(encoding="utf-8")
+    assert saved.decode("utf-8") == (site / lang / "_sources" / "04-least-squares.md").read_text(
+        encoding="utf-8"
+    )

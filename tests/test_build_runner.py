@@ -8,6 +8,7 @@ import threading
 import time
 
 import build
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "conf" / "_ext"))
@@ -30,8 +31,11 @@ def fake_sphinx(monkeypatch, script: str) -> None:
 
 def test_what_the_build_leaves_running_is_killed(tmp_path, monkeypatch):
     # like a half-started KaTeX server: a child that outlives its parent and holds its output
-    fake_sphinx(monkeypatch, "import subprocess, sys; p = subprocess.Popen(['sleep', '300']); "
-                             "print(p.pid, flush=True); sys.exit(3)")
+    fake_sphinx(
+        monkeypatch,
+        "import subprocess, sys; p = subprocess.Popen(['sleep', '300']); "
+        "print(p.pid, flush=True); sys.exit(3)",
+    )
     result = build.run_sphinx(tmp_path, tmp_path / "out", "en", cwd=tmp_path)
     leftover = int(result.log.split()[0])
     assert result.returncode == 3 and not result.ok

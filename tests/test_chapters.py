@@ -13,8 +13,11 @@ from conftest import BOOK, CHAPTERS, LANGS, pages
 
 WORDS = {
     "ko": {"goals": ":::{admonition} 학습 목표", "summary": "## 정리", "exercises": "## 연습 문제"},
-    "en": {"goals": ":::{admonition} Learning goals", "summary": "## Summary",
-           "exercises": "## Exercises"},
+    "en": {
+        "goals": ":::{admonition} Learning goals",
+        "summary": "## Summary",
+        "exercises": "## Exercises",
+    },
 }
 FRONT_MATTER = ("format_name: myst", "kernelspec:")
 
@@ -33,26 +36,32 @@ def problems(lang: str, name: str) -> list[str]:
     words = WORDS[lang]
     found = []
     if not all(key in text.split("\n---\n", 1)[0] for key in FRONT_MATTER):
-        found.append("front matter with `jupytext: text_representation: format_name: myst` "
-                     "and a `kernelspec` (copy it from another chapter)")
+        found.append(
+            "front matter with `jupytext: text_representation: format_name: myst` "
+            "and a `kernelspec` (copy it from another chapter)"
+        )
     slug = name.split("-", 1)[1]
     if not re.search(rf"^\(ch-{re.escape(slug)}\)=\n# \S", text, flags=re.M):
         found.append(f"the label `(ch-{slug})=` on the line just above the `# Title`")
     if words["goals"] not in text:
         found.append(f"learning goals at the top: `{words['goals']}` with `:class: tip`")
-    sections = re.findall(r"^## (.+)$", re.sub(r"^```.*?^```", "", text, flags=re.M | re.S),
-                          flags=re.M)
+    sections = re.findall(
+        r"^## (.+)$", re.sub(r"^```.*?^```", "", text, flags=re.M | re.S), flags=re.M
+    )
     teaching = [s for s in sections if f"## {s}" not in (words["summary"], words["exercises"])]
     if len(teaching) < 2:
-        found.append(f"at least 2 teaching sections (`## …`) before the summary; found "
-                     f"{len(teaching)}")
+        found.append(
+            f"at least 2 teaching sections (`## …`) before the summary; found {len(teaching)}"
+        )
     if "{term}`" not in text:
         found.append("at least one {term}`…` link to a glossary entry")
     if not any("charts." in cell for cell in code_cells(text)):
         found.append("at least one chart: a code cell that calls `charts.…` (lessons.charts)")
     if "{glue:text}`" not in text:
-        found.append("numbers in the prose glued from code: `glue(\"key\", value, display=False)` "
-                     "in a cell and {glue:text}`key` in the text")
+        found.append(
+            'numbers in the prose glued from code: `glue("key", value, display=False)` '
+            "in a cell and {glue:text}`key` in the text"
+        )
     for key in ("summary", "exercises"):
         if words[key] not in text:
             found.append(f"a `{words[key]}` section")
@@ -72,13 +81,16 @@ def test_every_chapter_keeps_the_contract(lang, name):
 
 
 def test_both_tables_of_contents_list_the_same_pages():
-    assert pages("ko") == pages("en"), "add the page to the toctree of both book/ko/index.md and book/en/index.md"
+    assert pages("ko") == pages("en"), (
+        "add the page to the toctree of both book/ko/index.md and book/en/index.md"
+    )
 
 
 def test_chapters_are_numbered_in_order():
     numbers = [int(name.split("-", 1)[0]) for name in CHAPTERS]
-    assert numbers == list(range(1, len(numbers) + 1)), \
+    assert numbers == list(range(1, len(numbers) + 1)), (
         f"chapter files must be numbered 01, 02, … in toctree order; got {CHAPTERS}"
+    )
 
 
 def test_the_contract_catches_a_chapter_without_exercises(tmp_path, monkeypatch):

@@ -33,7 +33,9 @@ def test_backward_matches_finite_differences(digits, seed):
     rng = np.random.default_rng(seed)
     rows = rng.choice(len(x), 15, replace=False)
     params = clf.init_network(SIZES, seed=seed)
-    params = {name: value + rng.normal(scale=0.05, size=value.shape) for name, value in params.items()}
+    params = {
+        name: value + rng.normal(scale=0.05, size=value.shape) for name, value in params.items()
+    }
     _, cache = clf.forward(params, x[rows])
     analytic = clf.backward(params, cache, y[rows])
     numeric = prop.numerical_gradient(lambda p: clf.loss(p, x[rows], y[rows]), params)
@@ -46,16 +48,24 @@ def test_forward_matches_a_plain_reimplementation(digits):
     h = x[:9]
     for layer in (1, 2, 3):
         z = np.einsum("ni,ij->nj", h, params[f"W{layer}"]) + params[f"b{layer}"]
-        h = np.where(z > 0, z, 0.0) if layer < 3 else np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        h = (
+            np.where(z > 0, z, 0.0)
+            if layer < 3
+            else np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        )
     np.testing.assert_allclose(clf.forward(params, x[:9])[0], h, rtol=1e-12)
 
 
 def test_accuracy_and_confusion_matrix_match_scikit_learn():
     rng = np.random.default_rng(5)
     right, answer = rng.integers(0, 10, 200), rng.integers(0, 10, 200)
-    np.testing.assert_array_equal(clf.confusion_matrix(right, answer),
-                                  sklearn.metrics.confusion_matrix(right, answer, labels=range(10)))
-    assert clf.accuracy(answer, right) == pytest.approx(sklearn.metrics.accuracy_score(right, answer))
+    np.testing.assert_array_equal(
+        clf.confusion_matrix(right, answer),
+        sklearn.metrics.confusion_matrix(right, answer, labels=range(10)),
+    )
+    assert clf.accuracy(answer, right) == pytest.approx(
+        sklearn.metrics.accuracy_score(right, answer)
+    )
 
 
 def test_split_is_a_seeded_partition():
@@ -80,7 +90,7 @@ def test_downsample_counts_each_block():
     counts = clf.downsample(bitmap)
     for index in range(64):
         r, c = divmod(index, 8)
-        assert counts[index] == bitmap[4 * r:4 * r + 4, 4 * c:4 * c + 4].sum()
+        assert counts[index] == bitmap[4 * r : 4 * r + 4, 4 * c : 4 * c + 4].sum()
 
 
 def test_training_is_deterministic_and_does_not_touch_its_input(digits):
@@ -96,24 +106,53 @@ def test_training_is_deterministic_and_does_not_touch_its_input(digits):
 
 def test_train_and_history_agree(digits):
     x, y = digits
-    result = clf.train(clf.init_network(SIZES, seed=0), x[:200], y[:200], epochs=2, batch_size=20,
-                       learning_rate=0.1, seed=0, validation=(x[200:300], y[200:300]))
-    rebuilt = clf.history([clf.init_network(SIZES, seed=0), result.params],
-                          (x[:200], y[:200]), (x[200:300], y[200:300]))
+    result = clf.train(
+        clf.init_network(SIZES, seed=0),
+        x[:200],
+        y[:200],
+        epochs=2,
+        batch_size=20,
+        learning_rate=0.1,
+        seed=0,
+        validation=(x[200:300], y[200:300]),
+    )
+    rebuilt = clf.history(
+        [clf.init_network(SIZES, seed=0), result.params],
+        (x[:200], y[:200]),
+        (x[200:300], y[200:300]),
+    )
     columns = ["train_loss", "train_accuracy", "validation_loss", "validation_accuracy"]
-    np.testing.assert_allclose(rebuilt[columns].to_numpy(), result.history[columns].iloc[[0, -1]].to_numpy())
+    np.testing.assert_allclose(
+        rebuilt[columns].to_numpy(), result.history[columns].iloc[[0, -1]].to_numpy()
+    )
 
 
 def test_accuracy_is_in_the_league_of_scikit_learn(digits):
     """Same split, same hidden layers, plain mini-batch SGD on both sides: within a few points."""
     x, y = digits
     parts = clf.split(len(x), seed=0)
-    ours = clf.train(clf.init_network((64, 32, 16, 10), seed=0), x[parts.train], y[parts.train],
-                     epochs=40, batch_size=32, learning_rate=0.1, seed=1)
+    ours = clf.train(
+        clf.init_network((64, 32, 16, 10), seed=0),
+        x[parts.train],
+        y[parts.train],
+        epochs=40,
+        batch_size=32,
+        learning_rate=0.1,
+        seed=1,
+    )
     our_accuracy = clf.accuracy(clf.predict(ours.params, x[parts.test]), y[parts.test])
-    reference = MLPClassifier(hidden_layer_sizes=(32, 16), activation="relu", solver="sgd",
-                              learning_rate_init=0.1, momentum=0.0, batch_size=32, max_iter=40,
-                              alpha=0.0, random_state=0, n_iter_no_change=1000)
+    reference = MLPClassifier(
+        hidden_layer_sizes=(32, 16),
+        activation="relu",
+        solver="sgd",
+        learning_rate_init=0.1,
+        momentum=0.0,
+        batch_size=32,
+        max_iter=40,
+        alpha=0.0,
+        random_state=0,
+        n_iter_no_change=1000,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         reference.fit(x[parts.train], y[parts.train])
@@ -147,30 +186,66 @@ def test_the_digits_have_a_data_card():
         assert word in section
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: clf.scale_pixels([[0] * 63]), ValueError, "64 pixels"),
-    (lambda: clf.scale_pixels([[17] * 64]), ValueError, "between 0 and 16"),
-    (lambda: clf.downsample(np.zeros((8, 8))), ValueError, "32×32"),
-    (lambda: clf.downsample(np.full((32, 32), 2.0)), ValueError, "0 \\(off\\) or 1"),
-    (lambda: clf.init_network((64, 10), seed=0), ValueError, "sizes"),
-    (lambda: clf.init_network((64, 8, 8, 1), seed=0), ValueError, "at least 2 classes"),
-    (lambda: clf.init_network((64, 8, 8, 10), seed=-1), ValueError, "seed"),
-    (lambda: clf.forward(clf.init_network(SIZES, seed=0), np.zeros((2, 10))), ValueError, "64 columns"),
-    (lambda: clf.forward({"W1": np.zeros((2, 2))}, np.zeros((1, 2))), ValueError, "params must have"),
-    (lambda: clf.accuracy([1, 2], [1]), ValueError, "same length"),
-    (lambda: clf.confusion_matrix([0, 12], [0, 1]), ValueError, "classes 0 to 9"),
-    (lambda: clf.split(10, validation=0.5, test=0.5), ValueError, "leave some rows"),
-    (lambda: clf.split(2), ValueError, "too few"),
-    (lambda: list(clf.minibatches(10, 0, np.random.default_rng(0))), ValueError, "batch_size"),
-    (lambda: list(clf.minibatches(10, 2, 0)), TypeError, "Generator"),
-    (lambda: clf.gradient_step({"w": np.ones(1)}, {"w": np.ones(1)}, learning_rate=0), ValueError,
-     "learning_rate"),
-    (lambda: clf.train(clf.init_network(SIZES, seed=0), np.zeros((3, 64)), [0, 1], epochs=1,
-                       batch_size=1, learning_rate=0.1, seed=0), ValueError, "same number of rows"),
-    (lambda: clf.train(clf.init_network(SIZES, seed=0), np.zeros((2, 64)), [0, 1], epochs=0,
-                       batch_size=1, learning_rate=0.1, seed=0), ValueError, "epochs"),
-    (lambda: clf.import_weights([1, 2]), TypeError, "export_weights"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: clf.scale_pixels([[0] * 63]), ValueError, "64 pixels"),
+        (lambda: clf.scale_pixels([[17] * 64]), ValueError, "between 0 and 16"),
+        (lambda: clf.downsample(np.zeros((8, 8))), ValueError, "32×32"),
+        (lambda: clf.downsample(np.full((32, 32), 2.0)), ValueError, "0 \\(off\\) or 1"),
+        (lambda: clf.init_network((64, 10), seed=0), ValueError, "sizes"),
+        (lambda: clf.init_network((64, 8, 8, 1), seed=0), ValueError, "at least 2 classes"),
+        (lambda: clf.init_network((64, 8, 8, 10), seed=-1), ValueError, "seed"),
+        (
+            lambda: clf.forward(clf.init_network(SIZES, seed=0), np.zeros((2, 10))),
+            ValueError,
+            "64 columns",
+        ),
+        (
+            lambda: clf.forward({"W1": np.zeros((2, 2))}, np.zeros((1, 2))),
+            ValueError,
+            "params must have",
+        ),
+        (lambda: clf.accuracy([1, 2], [1]), ValueError, "same length"),
+        (lambda: clf.confusion_matrix([0, 12], [0, 1]), ValueError, "classes 0 to 9"),
+        (lambda: clf.split(10, validation=0.5, test=0.5), ValueError, "leave some rows"),
+        (lambda: clf.split(2), ValueError, "too few"),
+        (lambda: list(clf.minibatches(10, 0, np.random.default_rng(0))), ValueError, "batch_size"),
+        (lambda: list(clf.minibatches(10, 2, 0)), TypeError, "Generator"),
+        (
+            lambda: clf.gradient_step({"w": np.ones(1)}, {"w": np.ones(1)}, learning_rate=0),
+            ValueError,
+            "learning_rate",
+        ),
+        (
+            lambda: clf.train(
+                clf.init_network(SIZES, seed=0),
+                np.zeros((3, 64)),
+                [0, 1],
+                epochs=1,
+                batch_size=1,
+                learning_rate=0.1,
+                seed=0,
+            ),
+            ValueError,
+            "same number of rows",
+        ),
+        (
+            lambda: clf.train(
+                clf.init_network(SIZES, seed=0),
+                np.zeros((2, 64)),
+                [0, 1],
+                epochs=0,
+                batch_size=1,
+                learning_rate=0.1,
+                seed=0,
+            ),
+            ValueError,
+            "epochs",
+        ),
+        (lambda: clf.import_weights([1, 2]), TypeError, "export_weights"),
+    ],
+)
 def test_bad_input_is_refused_clearly(call, error, words):
     with pytest.raises(error, match=words):
         call()

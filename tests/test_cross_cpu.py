@@ -32,16 +32,22 @@ The top third misses by {glue:text}`top_third:.1f` mpg.
 
 
 def test_every_glued_value_reads_the_same_on_older_cpus():
-    run = subprocess.run([sys.executable, str(TOOL)], capture_output=True, text=True,
-                         timeout=1800, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(TOOL)], capture_output=True, text=True, timeout=1800, cwd=ROOT
+    )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-3000:]
 
 
 def test_the_check_catches_a_machine_dependent_number(tmp_path):
     page = tmp_path / "thirds.md"
     page.write_text(NOTEBOOK_FRONT_MATTER + "\n# Thirds\n" + THIRDS, encoding="utf-8")
-    run = subprocess.run([sys.executable, str(TOOL), str(page)], capture_output=True, text=True,
-                         timeout=600, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(TOOL), str(page)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     if "no optional NumPy dispatch target" in run.stdout:
         pytest.skip("this CPU has no AVX2/AVX-512 paths to switch off")
     assert run.returncode == 1, run.stdout + run.stderr

@@ -7,8 +7,9 @@ from lessons import data
 
 
 def test_shipped_csvs_match_their_sources():
-    run = subprocess.run([sys.executable, "-m", "lessons.datasets.derive", "--check"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "lessons.datasets.derive", "--check"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
 
 

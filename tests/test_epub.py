@@ -8,8 +8,8 @@ import subprocess
 import zipfile
 
 import pytest
-
 from _print import CHAPTERS, book, chart_count, glued_numbers, normalize, record
+
 from conftest import LANGS
 
 pytestmark = pytest.mark.print_book
@@ -34,7 +34,10 @@ def test_epubcheck_clean(epub):
     run = subprocess.run(["java", "-jar", jar, str(path)], capture_output=True, text=True)
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]
-    assert "Messages: 0 fatals / 0 errors / 0 warnings" in output or "No errors or warnings detected" in output, output[-3000:]
+    assert (
+        "Messages: 0 fatals / 0 errors / 0 warnings" in output
+        or "No errors or warnings detected" in output
+    ), output[-3000:]
 
 
 def test_no_notebook_executed(epub):

@@ -19,20 +19,21 @@ from book_korean import particle  # noqa: E402
 # Every final digit, as an integer: (text, reading, 은/는, 이/가, 을/를, 과/와, 으로/로)
 FINAL_DIGITS = [
     ("0", "영", "은", "이", "을", "과", "으로"),
-    ("1", "일", "은", "이", "을", "과", "로"),     # ㄹ: 일로
+    ("1", "일", "은", "이", "을", "과", "로"),  # ㄹ: 일로
     ("2", "이", "는", "가", "를", "와", "로"),
     ("3", "삼", "은", "이", "을", "과", "으로"),
     ("4", "사", "는", "가", "를", "와", "로"),
     ("5", "오", "는", "가", "를", "와", "로"),
     ("6", "육", "은", "이", "을", "과", "으로"),
-    ("7", "칠", "은", "이", "을", "과", "로"),     # ㄹ: 칠로
-    ("8", "팔", "은", "이", "을", "과", "로"),     # ㄹ: 팔로
+    ("7", "칠", "은", "이", "을", "과", "로"),  # ㄹ: 칠로
+    ("8", "팔", "은", "이", "을", "과", "로"),  # ㄹ: 팔로
     ("9", "구", "는", "가", "를", "와", "로"),
 ]
 
 
-@pytest.mark.parametrize("text, reading, eun, i, eul, gwa, euro", FINAL_DIGITS,
-                         ids=[row[0] for row in FINAL_DIGITS])
+@pytest.mark.parametrize(
+    "text, reading, eun, i, eul, gwa, euro", FINAL_DIGITS, ids=[row[0] for row in FINAL_DIGITS]
+)
 def test_every_final_digit(text, reading, eun, i, eul, gwa, euro):
     for number in (text, "3." + text, "−1,234.5" + text, "1,23" + text if text != "0" else text):
         assert particle(number, "는") == eun, (number, reading)
@@ -45,95 +46,95 @@ def test_every_final_digit(text, reading, eun, i, eul, gwa, euro):
 
 CASES = [
     # decimals: read digit by digit after 점
-    ("0.040", "로", "으로"),        # 영 점 영사영
-    ("0.04", "로", "로"),           # 영 점 영사
-    ("2.1", "으로", "로"),          # 이 점 일 (ㄹ)
-    ("4.21", "은", "은"),           # 사 점 이일
-    ("4.19", "과", "와"),           # 사 점 일구
-    ("86.6", "는", "은"),           # 팔십육 점 육
-    ("0.5", "이", "가"),            # 영 점 오
-    ("3.0", "는", "은"),            # 삼 점 영
-    ("0.44", "이다", "다"),         # 영 점 사사
-    ("0.93", "이다", "이다"),       # 영 점 구삼
+    ("0.040", "로", "으로"),  # 영 점 영사영
+    ("0.04", "로", "로"),  # 영 점 영사
+    ("2.1", "으로", "로"),  # 이 점 일 (ㄹ)
+    ("4.21", "은", "은"),  # 사 점 이일
+    ("4.19", "과", "와"),  # 사 점 일구
+    ("86.6", "는", "은"),  # 팔십육 점 육
+    ("0.5", "이", "가"),  # 영 점 오
+    ("3.0", "는", "은"),  # 삼 점 영
+    ("0.44", "이다", "다"),  # 영 점 사사
+    ("0.93", "이다", "이다"),  # 영 점 구삼
     # negatives: the sign is read first, the end does not change
-    ("−8.4", "은", "는"),           # 마이너스 팔 점 사
+    ("−8.4", "은", "는"),  # 마이너스 팔 점 사
     ("-8.4", "은", "는"),
-    ("−3", "는", "은"),             # 마이너스 삼
-    ("−0.27", "을", "을"),          # 마이너스 영 점 이칠
-    ("+1.5", "가", "가"),           # 플러스 일 점 오
+    ("−3", "는", "은"),  # 마이너스 삼
+    ("−0.27", "을", "을"),  # 마이너스 영 점 이칠
+    ("+1.5", "가", "가"),  # 플러스 일 점 오
     # places: trailing zeros of integers
-    ("10", "은", "은"),             # 십
-    ("20", "는", "은"),             # 이십
-    ("100", "가", "이"),            # 백
-    ("1,000", "을", "을"),          # 천
-    ("1000", "로", "으로"),         # 천
-    ("5,175", "로", "로"),          # 오천백칠십오
-    ("10,000", "과", "과"),         # 만
-    ("120,000", "으로", "으로"),    # 십이만
-    ("100,000,000", "은", "은"),    # 억
-    ("1,000,010", "이", "이"),      # 백만 십
-    ("2,000", "은", "은"),          # 이천
+    ("10", "은", "은"),  # 십
+    ("20", "는", "은"),  # 이십
+    ("100", "가", "이"),  # 백
+    ("1,000", "을", "을"),  # 천
+    ("1000", "로", "으로"),  # 천
+    ("5,175", "로", "로"),  # 오천백칠십오
+    ("10,000", "과", "과"),  # 만
+    ("120,000", "으로", "으로"),  # 십이만
+    ("100,000,000", "은", "은"),  # 억
+    ("1,000,010", "이", "이"),  # 백만 십
+    ("2,000", "은", "은"),  # 이천
     # percent
-    ("68%", "이다", "다"),          # 육십팔 퍼센트
+    ("68%", "이다", "다"),  # 육십팔 퍼센트
     ("68%", "은", "는"),
     ("95.4%", "로", "로"),
     # exponents: 10의 −15승
-    ("3.6 × 10⁻¹⁵", "은", "은"),   # 삼 점 육 곱하기 10의 마이너스 15승
+    ("3.6 × 10⁻¹⁵", "은", "은"),  # 삼 점 육 곱하기 10의 마이너스 15승
     ("10⁻¹⁴", "로", "으로"),
     ("1.2 × 10³", "가", "이"),
-    ("x²", "은", "은"),             # 엑스 제곱
+    ("x²", "은", "은"),  # 엑스 제곱
     # units
-    ("86.6 kg", "로", "으로"),      # 킬로그램
+    ("86.6 kg", "로", "으로"),  # 킬로그램
     ("4.21 kg", "로", "으로"),
     ("4.19 kg", "와", "과"),
-    ("86.4 cm", "으로", "로"),      # 센티미터
+    ("86.4 cm", "으로", "로"),  # 센티미터
     ("175 cm", "은", "는"),
-    ("24.5 mpg", "로", "으로"),     # 마일 퍼 갤런
-    ("20 마일", "으로", "로"),      # 마일 (ㄹ)
-    ("3 갤런", "을", "을"),         # 갤런
-    ("8,000 걸음", "는", "은"),     # 걸음
-    ("340 명", "가", "이"),         # 명
+    ("24.5 mpg", "로", "으로"),  # 마일 퍼 갤런
+    ("20 마일", "으로", "로"),  # 마일 (ㄹ)
+    ("3 갤런", "을", "을"),  # 갤런
+    ("8,000 걸음", "는", "은"),  # 걸음
+    ("340 명", "가", "이"),  # 명
     ("340명", "가", "이"),
-    ("12개", "은", "는"),           # 개
-    ("2배", "을", "를"),            # 배
-    ("50점", "으로", "으로"),       # 점
-    ("3시간", "이다", "이다"),      # 시간
-    ("7장", "과", "과"),            # 장
-    ("200번", "은", "은"),          # 번
-    ("200 걸음", "으로", "으로"),   # 걸음 (ㅁ)
-    ("180 m", "로", "로"),          # 미터
-    ("65 g", "로", "으로"),         # 그램
+    ("12개", "은", "는"),  # 개
+    ("2배", "을", "를"),  # 배
+    ("50점", "으로", "으로"),  # 점
+    ("3시간", "이다", "이다"),  # 시간
+    ("7장", "과", "과"),  # 장
+    ("200번", "은", "은"),  # 번
+    ("200 걸음", "으로", "으로"),  # 걸음 (ㅁ)
+    ("180 m", "로", "로"),  # 미터
+    ("65 g", "로", "으로"),  # 그램
     # Hangul reads as itself
-    ("손실 함수", "은", "는"),      # 수
+    ("손실 함수", "은", "는"),  # 수
     ("경사 하강법", "로", "으로"),  # 법
-    ("모델", "으로", "로"),         # 델 (ㄹ)
+    ("모델", "으로", "로"),  # 델 (ㄹ)
     ("경사 하강법(gradient descent)", "을", "을"),  # the particle follows 하강법
     # Latin letters by their Korean names
-    ("r", "은", "은"),              # 알
-    ("r", "로", "로"),              # 알 (ㄹ)
-    ("L", "은", "은"),              # 엘
-    ("L", "으로", "로"),            # 엘 (ㄹ)
-    ("n", "은", "은"),              # 엔
-    ("x", "는", "는"),              # 엑스
-    ("y", "를", "를"),              # 와이
-    ("w", "과", "와"),              # 더블유
-    ("b", "은", "는"),              # 비
-    ("a", "이", "가"),              # 에이
-    ("z", "을", "를"),              # 제트
-    ("m", "은", "은"),              # 엠
-    ("MSE", "는", "는"),            # 엠에스이
-    ("ŷ", "은", "은"),              # 와이 햇
-    ("α", "가", "가"),              # 알파
-    ("σ(z)", "는", "는"),           # 시그마 제트
-    ("L(a, b)", "을", "를"),        # 엘 에이 비
+    ("r", "은", "은"),  # 알
+    ("r", "로", "로"),  # 알 (ㄹ)
+    ("L", "은", "은"),  # 엘
+    ("L", "으로", "로"),  # 엘 (ㄹ)
+    ("n", "은", "은"),  # 엔
+    ("x", "는", "는"),  # 엑스
+    ("y", "를", "를"),  # 와이
+    ("w", "과", "와"),  # 더블유
+    ("b", "은", "는"),  # 비
+    ("a", "이", "가"),  # 에이
+    ("z", "을", "를"),  # 제트
+    ("m", "은", "은"),  # 엠
+    ("MSE", "는", "는"),  # 엠에스이
+    ("ŷ", "은", "은"),  # 와이 햇
+    ("α", "가", "가"),  # 알파
+    ("σ(z)", "는", "는"),  # 시그마 제트
+    ("L(a, b)", "을", "를"),  # 엘 에이 비
     # quotes: read what is inside
-    ("“회귀”", "라는", "라는"),     # 귀
-    ("“손실”", "라는", "이라는"),   # 실
+    ("“회귀”", "라는", "라는"),  # 귀
+    ("“손실”", "라는", "이라는"),  # 실
     # the particle's own rest
     ("86.6 kg", "로는", "으로는"),
     ("86.4 cm", "으로도", "로도"),
-    ("3", "라고", "이라고"),        # 삼
-    ("2", "이라고", "라고"),        # 이
+    ("3", "라고", "이라고"),  # 삼
+    ("2", "이라고", "라고"),  # 이
 ]
 
 
@@ -164,7 +165,9 @@ other
 ```
 """
 
-PAGE = NOTEBOOK_FRONT_MATTER + """
+PAGE = (
+    NOTEBOOK_FRONT_MATTER
+    + """
 # 쪽
 
 ```{code-cell} ipython3
@@ -182,8 +185,11 @@ glue("small", 0.04, display=False)
 다른 쪽의 값 {glue:text}`other.md::far:.0f`{josa}`는` 백입니다.
 **손실 함수**{josa}`는` 굵게 써도 읽힙니다.
 """
+)
 
-OTHER = NOTEBOOK_FRONT_MATTER + """
+OTHER = (
+    NOTEBOOK_FRONT_MATTER
+    + """
 # 다른 쪽
 
 ```{code-cell} ipython3
@@ -193,6 +199,7 @@ glue("far", 100, display=False)
 
 값은 {glue:text}`far`{josa}`이다`.
 """
+)
 
 
 @pytest.mark.build
@@ -207,16 +214,23 @@ def test_the_role_reads_glued_values_in_a_real_build(tmp_path):
     assert "0.040으로 작습니다" in text
     assert "100은 백입니다" in text  # glued from another page: after myst-nb's post-transform
     assert "손실 함수는 굵게" in text
-    other = " ".join(re.sub(r"<[^>]+>", "", (tmp_path / "_build/ko/html/other.html")
-                            .read_text(encoding="utf-8")).split())
+    other = " ".join(
+        re.sub(
+            r"<[^>]+>", "", (tmp_path / "_build/ko/html/other.html").read_text(encoding="utf-8")
+        ).split()
+    )
     assert "값은 100이다." in other
 
 
 @pytest.mark.build
 def test_an_unreadable_text_before_the_role_fails_the_build_naming_the_page(tmp_path):
-    page = NOTEBOOK_FRONT_MATTER + "\n# 쪽\n\n{josa}`는` 앞에 아무것도 없습니다.\n\nlessonz{josa}`는` 모릅니다.\n"
-    run = build_tiny_book(tmp_path, {"index": "# 책\n\n```{toctree}\npage\n```\n", "page": page},
-                          lang="ko")
+    page = (
+        NOTEBOOK_FRONT_MATTER
+        + "\n# 쪽\n\n{josa}`는` 앞에 아무것도 없습니다.\n\nlessonz{josa}`는` 모릅니다.\n"
+    )
+    run = build_tiny_book(
+        tmp_path, {"index": "# 책\n\n```{toctree}\npage\n```\n", "page": page}, lang="ko"
+    )
     assert run.returncode != 0
     assert "page.md" in run.log and "josa" in run.log, run.log
     assert "no text before" in run.log and "lessonz" in run.log, run.log
@@ -226,15 +240,21 @@ def test_an_unreadable_text_before_the_role_fails_the_build_naming_the_page(tmp_
 
 
 def test_glossary_anchors_are_english_names_the_same_in_both_languages(site):
-    anchors = {lang: re.findall(r'<dt id="([^"]+)"', (site / lang / "glossary.html").read_text(encoding="utf-8"))
-               for lang in ("ko", "en")}
+    anchors = {
+        lang: re.findall(
+            r'<dt id="([^"]+)"', (site / lang / "glossary.html").read_text(encoding="utf-8")
+        )
+        for lang in ("ko", "en")
+    }
     assert anchors["ko"] == anchors["en"] and len(anchors["ko"]) >= 40
-    assert all(re.fullmatch(r"term-[a-z0-9]+(-[a-z0-9]+)*", a) for a in anchors["ko"]), anchors["ko"]
+    assert all(re.fullmatch(r"term-[a-z0-9]+(-[a-z0-9]+)*", a) for a in anchors["ko"]), anchors[
+        "ko"
+    ]
     assert "term-mean-squared-error" in anchors["ko"] and "term-gradient-descent" in anchors["ko"]
     # links to a term use the same anchor, from any page
     html = (site / "ko" / "06-gradient-descent.html").read_text(encoding="utf-8")
     assert 'href="glossary.html#term-gradient-descent"' in html
-    assert not re.search(r'glossary\.html#term-\d', html)
+    assert not re.search(r"glossary\.html#term-\d", html)
 
 
 def test_korean_sections_have_the_language_neutral_anchor_as_their_id(site):
@@ -253,10 +273,13 @@ def test_the_glossary_shows_the_lecture_words_in_their_entries(site):
     assert "강의에서는 로스라고 합니다" in re.sub(r"<[^>]+>", "", html)
 
 
-@pytest.mark.parametrize("lang, found, none", [
-    ("ko", "${resultCount}개 페이지를 찾았습니다", "페이지가 없습니다"),
-    ("en", "Found ${resultCount} pages.", "No page contains"),
-])
+@pytest.mark.parametrize(
+    "lang, found, none",
+    [
+        ("ko", "${resultCount}개 페이지를 찾았습니다", "페이지가 없습니다"),
+        ("en", "Found ${resultCount} pages.", "No page contains"),
+    ],
+)
 def test_the_search_messages_are_the_books(site, lang, found, none):
     text = (site / lang / "_static" / "translations.js").read_text(encoding="utf-8")
     assert found in text and none in text
@@ -264,8 +287,10 @@ def test_the_search_messages_are_the_books(site, lang, found, none):
 
 @pytest.mark.browser
 def test_korean_buttons_speak_korean_and_english_ones_english(browser, server):
-    for lang, copy, copied, toggle in (("ko", "클립보드에 복사", "복사했습니다", "숨긴 내용 펼치기/접기"),
-                                       ("en", "Copy to clipboard", "Copied!", "Toggle hidden content")):
+    for lang, copy, copied, toggle in (
+        ("ko", "클립보드에 복사", "복사했습니다", "숨긴 내용 펼치기/접기"),
+        ("en", "Copy to clipboard", "Copied!", "Toggle hidden content"),
+    ):
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(f"{server}/{lang}/04-least-squares.html", wait_until="load")
@@ -274,9 +299,15 @@ def test_korean_buttons_speak_korean_and_english_ones_english(browser, server):
         assert page.get_by_role("button", name=copy).count() >= 1
         assert button.get_attribute("data-tooltip") == ("복사" if lang == "ko" else "Copy")
         button.click()
-        page.wait_for_function(f"document.querySelector('button.copybtn').getAttribute('data-tooltip') === {copied!r}",
-                               timeout=5000)
+        page.wait_for_function(
+            f"document.querySelector('button.copybtn').getAttribute('data-tooltip') === {copied!r}",
+            timeout=5000,
+        )
         assert page.locator("button.toggle-button").count() >= 1
-        labels = set(page.locator("button.toggle-button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))"))
+        labels = set(
+            page.locator("button.toggle-button").evaluate_all(
+                "bs => bs.map(b => b.getAttribute('aria-label'))"
+            )
+        )
         assert labels == {toggle}, labels
         context.close()

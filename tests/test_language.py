@@ -9,10 +9,23 @@ from bs4 import BeautifulSoup
 from conftest import LANGS, PAGES
 
 #: Latin words a Korean page may show: names of things, not English prose.
-NAMES_IN_KOREAN_PAGES = {"NHANES", "NumPy", "pandas", "Vega-Altair", "JavaScript", "lessons",
-                         "ols", "pdf", "English", "Python", "MyST", "Ctrl", "MIT",
-                         "MSE",  # the lecture's abbreviation, given once (STYLE.md)
-                         "ReLU"}  # a function's name (chapter 5)
+NAMES_IN_KOREAN_PAGES = {
+    "NHANES",
+    "NumPy",
+    "pandas",
+    "Vega-Altair",
+    "JavaScript",
+    "lessons",
+    "ols",
+    "pdf",
+    "English",
+    "Python",
+    "MyST",
+    "Ctrl",
+    "MIT",
+    "MSE",  # the lecture's abbreviation, given once (STYLE.md)
+    "ReLU",
+}  # a function's name (chapter 5)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -43,11 +56,15 @@ def test_korean_pages_have_no_stray_english(site, page):
     text = re.sub(r"[\uac00-\ud7a3]+\s?\([^)]*\)", " ", text)  # 용어(English term) glosses
     if page == "glossary":  # each entry gives its English name before the ' · '
         text = re.sub(r"[A-Za-z][A-Za-z \-]*·", " ", text)
-    words = Counter(w for w in re.findall(r"[A-Za-z][A-Za-z\-]{2,}", text)
-                    if w not in NAMES_IN_KOREAN_PAGES)
+    words = Counter(
+        w for w in re.findall(r"[A-Za-z][A-Za-z\-]{2,}", text) if w not in NAMES_IN_KOREAN_PAGES
+    )
     assert not words, f"English words on ko/{page}.html: {words.most_common(10)}"
-    ui = [s for s in interface_strings(html)
-          if re.search(r"[A-Za-z]{3,}", s) and not HANGUL.search(s) and s not in NAMES_IN_KOREAN_PAGES]
+    ui = [
+        s
+        for s in interface_strings(html)
+        if re.search(r"[A-Za-z]{3,}", s) and not HANGUL.search(s) and s not in NAMES_IN_KOREAN_PAGES
+    ]
     assert ui == [], f"untranslated interface strings on ko/{page}.html: {sorted(set(ui))}"
 
 

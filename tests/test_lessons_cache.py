@@ -4,8 +4,8 @@ import shutil
 import sys
 
 import pytest
-
 from bench import edit_function_body
+
 from conftest import NOTEBOOK_FRONT_MATTER, ROOT, build_tiny_book
 
 sys.path.insert(0, str(ROOT / "conf" / "_ext"))
@@ -66,8 +66,10 @@ def test_prose_does_not_count():
 
 
 def test_stamp_keeps_every_line_number():
-    page = ("---\njupytext:\n  text_representation:\n    format_name: myst\n"
-            "kernelspec:\n  display_name: Python 3\n  name: python3\n---\n# Title\nline 11\n")
+    page = (
+        "---\njupytext:\n  text_representation:\n    format_name: myst\n"
+        "kernelspec:\n  display_name: Python 3\n  name: python3\n---\n# Title\nline 11\n"
+    )
     stamped = cache.stamp_front_matter(page, "0123abcd")
     assert stamped.count("\n") == page.count("\n")
     assert stamped.splitlines()[9:] == page.splitlines()[9:]
@@ -107,12 +109,17 @@ def tiny_page(code: str) -> str:
 def test_a_lesson_edit_re_executes_exactly_the_pages_that_use_it(tmp_path):
     """Build, edit a copied module, rebuild: the execution cache says which pages ran."""
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "lessons", src / "lessons",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "lessons", src / "lessons", ignore=shutil.ignore_patterns("__pycache__")
+    )
     env = {"PYTHONPATH": str(src)}
-    pages = {"index": TINY_INDEX,
-             "uses_ols": tiny_page("from lessons import charts, ols\nprint(ols.fit_line([0, 1], [1, 3]))"),
-             "uses_stats": tiny_page("from lessons import stats\nprint(stats.mean([1, 2]))")}
+    pages = {
+        "index": TINY_INDEX,
+        "uses_ols": tiny_page(
+            "from lessons import charts, ols\nprint(ols.fit_line([0, 1], [1, 3]))"
+        ),
+        "uses_stats": tiny_page("from lessons import stats\nprint(stats.mean([1, 2]))"),
+    }
     first = build_tiny_book(tmp_path, pages, env=env)
     assert first.ok, first.log
     assert sorted(first.executed) == ["uses_ols", "uses_stats"]
@@ -125,8 +132,10 @@ def test_a_lesson_edit_re_executes_exactly_the_pages_that_use_it(tmp_path):
 
     ols = src / "lessons" / "ols.py"
     text = ols.read_text(encoding="utf-8")
-    ols.write_text(text.replace('"""The least-squares line', '"""(Edited.) The least-squares line'),
-                   encoding="utf-8")
+    ols.write_text(
+        text.replace('"""The least-squares line', '"""(Edited.) The least-squares line'),
+        encoding="utf-8",
+    )
     docstring_only = build_tiny_book(tmp_path, pages, write=False, env=env)
     assert docstring_only.ok and docstring_only.executed == [], docstring_only.log
 
@@ -138,7 +147,8 @@ def test_a_lesson_edit_re_executes_exactly_the_pages_that_use_it(tmp_path):
 
     # a build that warned forgets its environment: the next build re-reads every page
     (tmp_path / "book/en/uses_stats.md").write_text(
-        tiny_page("from lessons import stats\nprint(stats.mean([]))"), encoding="utf-8")
+        tiny_page("from lessons import stats\nprint(stats.mean([]))"), encoding="utf-8"
+    )
     failed = build_tiny_book(tmp_path, pages, write=False, env=env)
     assert not failed.ok and "uses_stats.md" in failed.log
     assert not (tmp_path / "_build/en/doctrees/environment.pickle").exists()

@@ -1,6 +1,5 @@
 """Every internal link, stylesheet, script and image of the site resolves, anchors included."""
 
-import re
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +17,9 @@ class Links(HTMLParser):
         if attrs.get("id"):
             self.ids.add(attrs["id"])
         for name in ("href", "src"):
-            if attrs.get(name) and not (tag == "link" and attrs.get("rel") in ("alternate", "canonical")):
+            if attrs.get(name) and not (
+                tag == "link" and attrs.get("rel") in ("alternate", "canonical")
+            ):
                 self.urls.append(attrs[name])
 
 
@@ -43,7 +44,11 @@ def broken_links(site: Path) -> list[str]:
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(site)}: {url} (no such file)")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parsed(target).ids:
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in parsed(target).ids
+            ):
                 broken.append(f"{page.relative_to(site)}: {url} (no such anchor)")
     return broken
 
@@ -53,8 +58,12 @@ def test_every_internal_link_resolves(site):
 
 
 def test_the_checker_catches_a_broken_link(tmp_path):
-    (tmp_path / "a.html").write_text('<p id="here"><a href="b.html#nowhere">x</a>'
-                                     '<a href="#here">ok</a><a href="missing.html">y</a></p>')
+    (tmp_path / "a.html").write_text(
+        '<p id="here"><a href="b.html#nowhere">x</a>'
+        '<a href="#here">ok</a><a href="missing.html">y</a></p>'
+    )
     (tmp_path / "b.html").write_text('<p id="somewhere"></p>')
-    assert broken_links(tmp_path) == ["a.html: b.html#nowhere (no such anchor)",
-                                      "a.html: missing.html (no such file)"]
+    assert broken_links(tmp_path) == [
+        "a.html: b.html#nowhere (no such anchor)",
+        "a.html: missing.html (no such file)",
+    ]

@@ -5,8 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from lessons import data, neuron
 
@@ -56,6 +55,8 @@ def test_study_hours_fit_matches_the_published_logistic_regression():
     assert round(b, 3) == -4.078  # published intercept −4.0777
     # gradient of the log-loss vanishes at the fit (finite differences)
     h = 1e-6
-    dw = (neuron.log_loss(study.hours, study.passed, w + h, b)
-          - neuron.log_loss(study.hours, study.passed, w - h, b)) / (2 * h)
+    dw = (
+        neuron.log_loss(study.hours, study.passed, w + h, b)
+        - neuron.log_loss(study.hours, study.passed, w - h, b)
+    ) / (2 * h)
     assert abs(dw) < 1e-6

@@ -1,13 +1,11 @@
 """lessons.ols against NumPy's least squares, and the invariants any OLS fit obeys."""
 
+import edge_matrix
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from lessons import charts, data, ols
-
-import edge_matrix
 
 
 def test_fit_line_matches_numpy_on_nhanes():
@@ -75,6 +73,6 @@ def test_ols_invariants(pairs):
         return
     res = ols.residuals(x, y, *line)
     scale = np.abs(y).max() + np.abs(x).max() * abs(line.slope) + 1
-    assert abs(res.sum()) <= 1e-9 * scale * len(x)          # residuals sum to zero
+    assert abs(res.sum()) <= 1e-9 * scale * len(x)  # residuals sum to zero
     assert abs((res * (x - x.mean())).sum()) <= 1e-7 * scale * np.abs(x).max() * len(x)
     assert line.slope * x.mean() + line.intercept == pytest.approx(y.mean(), abs=1e-9 * scale)

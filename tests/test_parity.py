@@ -21,14 +21,18 @@ def read(lang: str, page: str) -> str:
 def code_cells(text: str) -> list[str]:
     """The code of each code cell, without its options (``:tags: [remove-cell]`` …)."""
     cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
-    return [re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
-            for cell in cells]
+    return [
+        re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
+        for cell in cells
+    ]
 
 
 def test_cell_options_are_not_code():
     cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\nx = 1\n```\n"
     assert code_cells(cell) == ["\nx = 1\n"]
-    assert code_cells(cell.replace(":tags: [remove-cell]", "---\ntags: [hide-input]\n---")) == ["\nx = 1\n"]
+    assert code_cells(cell.replace(":tags: [remove-cell]", "---\ntags: [hide-input]\n---")) == [
+        "\nx = 1\n"
+    ]
 
 
 def headings(text: str) -> list[int]:
@@ -103,7 +107,9 @@ def test_glue_keys_labels_and_exercises_match(page):
     assert re.findall(r"^\((\S+)\)=", ko, flags=re.M) == re.findall(r"^\((\S+)\)=", en, flags=re.M)
     assert re.findall(r":label: (\S+)", ko) == re.findall(r":label: (\S+)", en)
     assert re.findall(r"\{solution\} (\S+)", ko) == re.findall(r"\{solution\} (\S+)", en)
-    assert re.findall(r"\{ref\}`[^`<]*<?([\w-]+)>?`", ko) == re.findall(r"\{ref\}`[^`<]*<?([\w-]+)>?`", en)
+    assert re.findall(r"\{ref\}`[^`<]*<?([\w-]+)>?`", ko) == re.findall(
+        r"\{ref\}`[^`<]*<?([\w-]+)>?`", en
+    )
 
 
 def test_every_glued_key_is_made_and_used():

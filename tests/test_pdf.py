@@ -12,8 +12,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from _print import CHAPTERS, book, chapter_title, glued_numbers, normalize, record
+
 from conftest import LANGS
 
 pytestmark = pytest.mark.print_book
@@ -67,7 +67,9 @@ def test_fonts_embedded_none_type3(pdf):
 def test_chapter_titles(text):
     lang, content = text
     flat = normalize(content)
-    missing = [chapter_title(lang, page) for page in CHAPTERS if chapter_title(lang, page) not in flat]
+    missing = [
+        chapter_title(lang, page) for page in CHAPTERS if chapter_title(lang, page) not in flat
+    ]
     assert missing == []
     assert chapter_title(lang, "glossary") in flat
 

@@ -2,15 +2,19 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from lessons import data, neuron, propagation as prop
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), n_in=st.integers(1, 3), n_hidden=st.integers(1, 6),
-       n_out=st.integers(1, 2), n=st.integers(1, 8))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_in=st.integers(1, 3),
+    n_hidden=st.integers(1, 6),
+    n_out=st.integers(1, 2),
+    n=st.integers(1, 8),
+)
 def test_backward_matches_numerical_gradient(seed, n_in, n_hidden, n_out, n):
     rng = np.random.default_rng(seed)
     params = prop.init_network((n_in, n_hidden, n_out), seed=seed)
@@ -42,8 +46,14 @@ def test_training_on_cars_fits_the_curve():
     x = cars["Horsepower"].to_numpy(float)
     y = cars["Miles_per_Gallon"].to_numpy(float)
     xs, ys = (x - x.mean()) / x.std(), (y - y.mean()) / y.std()
-    result = prop.train(prop.init_network((1, 8, 1), seed=0), xs, ys,
-                        learning_rate=0.5, steps=2000, snapshot_every=500)
+    result = prop.train(
+        prop.init_network((1, 8, 1), seed=0),
+        xs,
+        ys,
+        learning_rate=0.5,
+        steps=2000,
+        snapshot_every=500,
+    )
     losses = result.history["loss"]
     # the best straight line leaves 1 − r² of the variance; the curve must beat it
     r = np.corrcoef(xs, ys)[0, 1]

@@ -31,12 +31,12 @@ YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|년대?|–\d{2,4})?"
 def prose(text: str, keep_maths: bool = False) -> str:
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
     text = re.sub(r"^(```|:::)\{?(code-cell|toctree)\}?.*?^\1", " ", text, flags=re.M | re.S)
-    text = re.sub(r"^```.*?^```", " ", text, flags=re.M | re.S)              # other fences
+    text = re.sub(r"^```.*?^```", " ", text, flags=re.M | re.S)  # other fences
     text = re.sub(r"^:(label|class|tags|name|numbered|maxdepth):.*$", " ", text, flags=re.M)
-    text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)                        # roles: glue, ref, term
-    text = re.sub(r"`[^`]*`", " ", text)                                    # inline code
-    text = re.sub(r"\((?:ch|ex|sec)-[\w-]+\)=", " ", text)                  # labels
-    text = re.sub(r"https?://\S+", " ", text)                               # links
+    text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)  # roles: glue, ref, term
+    text = re.sub(r"`[^`]*`", " ", text)  # inline code
+    text = re.sub(r"\((?:ch|ex|sec)-[\w-]+\)=", " ", text)  # labels
+    text = re.sub(r"https?://\S+", " ", text)  # links
     if not keep_maths:
         text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
         text = re.sub(r"\$[^$\n]+\$", " ", text)
@@ -62,8 +62,7 @@ def typed_numbers(text: str) -> list[str]:
     found += re.findall(r"(?<![\w.,])\d+(?:\.\d+)?\s?%", body)
     found += re.findall(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,])", body)
     found += re.findall(r"(?<![\w.\\])\d+\.\d+(?![\w.])", maths(text))
-    return [n for n in found
-            if n not in ALLOWED and n.rstrip(" %").replace(",", "") not in chosen]
+    return [n for n in found if n not in ALLOWED and n.rstrip(" %").replace(",", "") not in chosen]
 
 
 def test_the_check_catches_typed_numbers():
@@ -71,9 +70,15 @@ def test_the_check_catches_typed_numbers():
     assert typed_numbers("We measured 5,175 adults and 340 people.") == ["5,175", "340"]
     assert typed_numbers("A share of 68.3% is high.") == ["68.3", "68.3%"]
     assert typed_numbers("So $r = 0.44$ here.") == ["0.44"]
-    assert typed_numbers("In 1886 Galton, chapter 5, five points, $n = 30$, "
-                         "{glue:text}`slope:.2f`, `x = 1.5`.") == []
-    page = "With $\\alpha = 0.09$ at 185 cm:\n\n```{code-cell} ipython3\nfit(alpha=0.09, h=185)\n```\n"
+    assert (
+        typed_numbers(
+            "In 1886 Galton, chapter 5, five points, $n = 30$, {glue:text}`slope:.2f`, `x = 1.5`."
+        )
+        == []
+    )
+    page = (
+        "With $\\alpha = 0.09$ at 185 cm:\n\n```{code-cell} ipython3\nfit(alpha=0.09, h=185)\n```\n"
+    )
     assert typed_numbers(page) == []
     assert typed_numbers(page.replace("alpha=0.09", "alpha=0.1")) == ["0.09"]
 
@@ -83,5 +88,7 @@ def test_the_check_catches_typed_numbers():
 def test_no_hand_typed_measurement_in_the_prose(lang, page):
     text = (ROOT / "book" / lang / f"{page}.md").read_text(encoding="utf-8")
     typed = typed_numbers(text)
-    assert typed == [], (f"book/{lang}/{page}.md: glue these numbers instead (or, if one is a "
-                         f"definition, add it to ALLOWED with its reason): {typed}")
+    assert typed == [], (
+        f"book/{lang}/{page}.md: glue these numbers instead (or, if one is a "
+        f"definition, add it to ALLOWED with its reason): {typed}"
+    )

@@ -12,7 +12,11 @@ pytestmark = pytest.mark.build
 
 
 def test_two_clean_builds_are_identical_with_the_cpu_busy():
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "reproduce.py"), "--busy", "2"],
-                         capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "reproduce.py"), "--busy", "2"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "byte-for-byte identical" in run.stdout

@@ -16,11 +16,11 @@ def reference_sgd(x, y, alpha, epochs, batch_size, seed):
     """The same algorithm written out independently (no lessons code)."""
     rng = np.random.default_rng(seed)
     w = b = 0.0
-    losses = [np.mean(y ** 2)]
+    losses = [np.mean(y**2)]
     for _ in range(epochs):
         order = rng.permutation(len(x))
         for start in range(0, len(x), batch_size):
-            i = order[start:start + batch_size]
+            i = order[start : start + batch_size]
             error = y[i] - (w * x[i] + b)
             w, b = w + alpha * 2 * np.mean(x[i] * error), b + alpha * 2 * np.mean(error)
         losses.append(np.mean((y - (w * x + b)) ** 2))
@@ -52,8 +52,9 @@ def test_one_batch_of_everything_is_full_batch_gradient_descent():
     mini = sgd.fit_line_sgd(x, y, learning_rate=0.1, epochs=30, batch_size=len(x), seed=3)
     full = gd.fit_line_gd(x, y, learning_rate=0.1, steps=30)
     # only the order of the sums differs (the points are shuffled)
-    np.testing.assert_allclose(mini.history[["w", "b", "loss"]], full.history[["w", "b", "loss"]],
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        mini.history[["w", "b", "loss"]], full.history[["w", "b", "loss"]], rtol=1e-10
+    )
     assert mini.steps_per_epoch == 1
 
 
@@ -82,12 +83,18 @@ def test_divergence_uses_the_rule_of_fit_line_gd():
         sgd.fit_line_sgd(x, y, learning_rate=1.05, epochs=2000, batch_size=len(x), seed=0)
 
 
-@pytest.mark.parametrize("kwargs, error", [
-    ({"batch_size": 0}, ValueError), ({"batch_size": 6}, ValueError),
-    ({"batch_size": 2.0}, TypeError), ({"epochs": 0}, ValueError),
-    ({"learning_rate": -0.1}, ValueError), ({"seed": -1}, ValueError),
-    ({"seed": 1.5}, TypeError),
-])
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"batch_size": 0}, ValueError),
+        ({"batch_size": 6}, ValueError),
+        ({"batch_size": 2.0}, TypeError),
+        ({"epochs": 0}, ValueError),
+        ({"learning_rate": -0.1}, ValueError),
+        ({"seed": -1}, ValueError),
+        ({"seed": 1.5}, TypeError),
+    ],
+)
 def test_bad_arguments_raise(kwargs, error):
     args = {"learning_rate": 0.1, "epochs": 2, "batch_size": 2, "seed": 0} | kwargs
     with pytest.raises(error):

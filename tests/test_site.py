@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import LANGS, PAGES, ROOT, SITE
+from conftest import LANGS, PAGES, ROOT
 from lessons import data
 
 sys.path.insert(0, str(ROOT / "conf" / "_ext"))
@@ -49,12 +49,16 @@ PUBLISHED = re.compile(
     r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md(\.txt)?"
     r"|_static/.+\.(css|js|svg|png|ico|woff2?|ttf|eot|map|txt|json)|_static/[^/]+/LICENSE"
     r"|_images/.+|_downloads/.+|first-steps-deep-learning-(ko|en)\.(pdf|epub)|\.nojekyll)"
-    r"|404\.html|robots\.txt|sitemap\.xml)$")
+    r"|404\.html|robots\.txt|sitemap\.xml)$"
+)
 
 
 def test_the_site_holds_only_what_a_reader_should_get(site):
-    extra = [str(p.relative_to(site)) for p in sorted(site.rglob("*"))
-             if p.is_file() and not PUBLISHED.match(str(p.relative_to(site)))]
+    extra = [
+        str(p.relative_to(site))
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not PUBLISHED.match(str(p.relative_to(site)))
+    ]
     assert extra == [], f"build byproducts in the published site: {extra[:20]}"
     assert not any(site.rglob("reports")), "myst-nb's tracebacks (reports/) must not be published"
 
@@ -101,6 +105,11 @@ def test_root_index_offers_both_languages(site):
 @pytest.mark.parametrize("page", PAGES)
 def test_both_languages_share_the_section_anchors(site, page):
     """The language switch relies on these: sec-2-1 is the same section in both."""
-    anchors = {lang: re.findall(r'<(?:span|section) id="(sec-[\d-]+)"', (site / lang / f"{page}.html").read_text(
-        encoding="utf-8")) for lang in LANGS}
+    anchors = {
+        lang: re.findall(
+            r'<(?:span|section) id="(sec-[\d-]+)"',
+            (site / lang / f"{page}.html").read_text(encoding="utf-8"),
+        )
+        for lang in LANGS
+    }
     assert anchors["ko"] == anchors["en"] and len(anchors["ko"]) >= (1 if page == "glossary" else 2)

@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 import scipy.special
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessons import propagation as prop, softmax
 
-score_tables = arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 10)),
-                      elements=st.floats(-50, 50))
+score_tables = arrays(
+    np.float64, st.tuples(st.integers(1, 6), st.integers(2, 10)), elements=st.floats(-50, 50)
+)
 
 
 def plain_cross_entropy(z, y):
@@ -28,15 +28,21 @@ def plain_cross_entropy(z, y):
 @settings(max_examples=60, deadline=None)
 @given(score_tables)
 def test_softmax_matches_scipy(z):
-    np.testing.assert_allclose(softmax.softmax(z), scipy.special.softmax(z, axis=1), rtol=1e-12, atol=1e-300)
-    np.testing.assert_allclose(softmax.log_softmax(z), scipy.special.log_softmax(z, axis=1), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        softmax.softmax(z), scipy.special.softmax(z, axis=1), rtol=1e-12, atol=1e-300
+    )
+    np.testing.assert_allclose(
+        softmax.log_softmax(z), scipy.special.log_softmax(z, axis=1), rtol=1e-12, atol=1e-12
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(score_tables, st.data())
 def test_cross_entropy_matches_a_plain_reimplementation(z, data):
     y = data.draw(st.lists(st.integers(0, z.shape[1] - 1), min_size=len(z), max_size=len(z)))
-    assert softmax.cross_entropy(z, y) == pytest.approx(plain_cross_entropy(z.tolist(), y), rel=1e-10, abs=1e-12)
+    assert softmax.cross_entropy(z, y) == pytest.approx(
+        plain_cross_entropy(z.tolist(), y), rel=1e-10, abs=1e-12
+    )
 
 
 def test_cross_entropy_matches_scipy_log_of_the_right_probability():
@@ -71,16 +77,23 @@ def test_gradient_rows_sum_to_zero_and_point_away_from_the_answer():
     assert (grad[np.arange(5), [0, 1, 2, 3, 4]] < 0).all()
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: softmax.softmax([[1.0]]), ValueError, "at least two classes"),
-    (lambda: softmax.softmax([[1.0, np.nan]]), ValueError, "NaN"),
-    (lambda: softmax.softmax("12"), TypeError, "string"),
-    (lambda: softmax.cross_entropy([[0.0, 1.0]], [2]), ValueError, "classes 0 to 1"),
-    (lambda: softmax.cross_entropy([[0.0, 1.0]], [0.5]), TypeError, "whole numbers"),
-    (lambda: softmax.cross_entropy([[0.0, 1.0]], [0, 1]), ValueError, "same number of examples"),
-    (lambda: softmax.one_hot([-1], 3), ValueError, "classes 0 to 2"),
-    (lambda: softmax.one_hot([1], 0), ValueError, "n_classes"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: softmax.softmax([[1.0]]), ValueError, "at least two classes"),
+        (lambda: softmax.softmax([[1.0, np.nan]]), ValueError, "NaN"),
+        (lambda: softmax.softmax("12"), TypeError, "string"),
+        (lambda: softmax.cross_entropy([[0.0, 1.0]], [2]), ValueError, "classes 0 to 1"),
+        (lambda: softmax.cross_entropy([[0.0, 1.0]], [0.5]), TypeError, "whole numbers"),
+        (
+            lambda: softmax.cross_entropy([[0.0, 1.0]], [0, 1]),
+            ValueError,
+            "same number of examples",
+        ),
+        (lambda: softmax.one_hot([-1], 3), ValueError, "classes 0 to 2"),
+        (lambda: softmax.one_hot([1], 0), ValueError, "n_classes"),
+    ],
+)
 def test_bad_input_is_refused_clearly(call, error, words):
     with pytest.raises(error, match=words):
         call()

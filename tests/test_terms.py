@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -25,8 +24,18 @@ CHAPTERS = sorted(p.stem for p in (BOOK / "ko").glob("0[0-9]-*.md"))
 HANGUL = "\uac00-\ud7a3"
 
 #: STYLE.md, "The lecture's words": each is an alias of a glossary entry.
-LECTURE_WORDS = ["만능 근사 정리", "뉴럴 네트워크", "딥 뉴럴 네트워크", "바이어스", "로스", "체인 룰",
-                 "전달 함수", "훈련", "MSE", "그레디언트"]
+LECTURE_WORDS = [
+    "만능 근사 정리",
+    "뉴럴 네트워크",
+    "딥 뉴럴 네트워크",
+    "바이어스",
+    "로스",
+    "체인 룰",
+    "전달 함수",
+    "훈련",
+    "MSE",
+    "그레디언트",
+]
 
 
 @dataclass
@@ -44,8 +53,14 @@ def glossary(lang: str) -> list[Entry]:
     for term, definition in re.findall(r"^(\S[^\n]*)\n((?:[ \t]+[^\n]*\n?)+)", body, flags=re.M):
         other, _, rest = definition.strip().partition(" · ")
         chapter = re.search(r"\{ref\}`[^`]*<(ch-[\w-]+)>`", rest)
-        entries.append(Entry(term.strip(), other if lang == "ko" else term.strip(),
-                             re.findall(r"\{alias\}`([^`]+)`", rest), chapter.group(1) if chapter else ""))
+        entries.append(
+            Entry(
+                term.strip(),
+                other if lang == "ko" else term.strip(),
+                re.findall(r"\{alias\}`([^`]+)`", rest),
+                chapter.group(1) if chapter else "",
+            )
+        )
     return entries
 
 
@@ -53,7 +68,9 @@ def chapter_labels() -> dict[str, str]:
     """ch-least-squares -> 04-least-squares."""
     found = {}
     for name in CHAPTERS:
-        label = re.search(r"^\((ch-[\w-]+)\)=", (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"), re.M)
+        label = re.search(
+            r"^\((ch-[\w-]+)\)=", (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"), re.M
+        )
         if label:
             found[label.group(1)] = name
     return found
@@ -71,8 +88,12 @@ def prose(text: str) -> str:
     text = re.sub(r"<!--.*?-->", _blank, text, flags=re.S)
     text = re.sub(r"\$\$.*?\$\$", _blank, text, flags=re.S)
     text = re.sub(r"(?<!\\)\$[^$\n]+\$", _blank, text)
-    text = re.sub(r"^(#+ |:::|\(|[ \t]*:\w[\w-]*:)[^\n]*$", _blank, text, flags=re.M)  # headings, fences, labels, options
-    text = re.sub(r"\{(?:ref|numref|doc|eq)\}`[^`]*`", _blank, text)  # link texts are not first uses
+    text = re.sub(
+        r"^(#+ |:::|\(|[ \t]*:\w[\w-]*:)[^\n]*$", _blank, text, flags=re.M
+    )  # headings, fences, labels, options
+    text = re.sub(
+        r"\{(?:ref|numref|doc|eq)\}`[^`]*`", _blank, text
+    )  # link texts are not first uses
     text = re.sub(r"\{glue(?::\w+)?\}`[^`]*`", lambda m: "0".ljust(len(m.group(0))), text)
     text = re.sub(r"<[^<>`\n]+>`", _blank, text)  # {term}`text <target>`: the target
     text = re.sub(r"\{[\w:-]+\}`", _blank, text)  # role markers: keep their text
@@ -115,17 +136,21 @@ def missing_glosses(name: str) -> list[str]:
         if after and _normal(english) in _normal(after.group(1)):
             continue
         line = source.count("\n", 0, start) + 1
-        shown = re.sub(r"\s+", " ", source[start:end + 12].split("\n\n")[0])
-        problems.append(f"ko/{name}.md:{line}: {term} first appears without its English "
-                        f"(\"{shown}…\"): write {term}({english})")
+        shown = re.sub(r"\s+", " ", source[start : end + 12].split("\n\n")[0])
+        problems.append(
+            f"ko/{name}.md:{line}: {term} first appears without its English "
+            f'("{shown}…"): write {term}({english})'
+        )
     return problems
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_a_korean_term_gives_its_english_the_first_time(name):
     problems = missing_glosses(name)
-    assert not problems, (f"{len(problems)} terms in ko/{name}.md need their English in parentheses "
-                          "the first time (STYLE.md, Voice):\n  " + "\n  ".join(problems))
+    assert not problems, (
+        f"{len(problems)} terms in ko/{name}.md need their English in parentheses "
+        "the first time (STYLE.md, Voice):\n  " + "\n  ".join(problems)
+    )
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -137,10 +162,15 @@ def test_every_glossary_term_is_linked_from_a_chapter(lang):
             target = re.search(r"<([^<>]+)>$", role)
             linked.add((target.group(1) if target else role).strip().lower())
     labels = chapter_labels()
-    unlinked = [f"{e.term} (link it in {labels.get(e.chapter, e.chapter)}: {{term}}`{e.term}`)"
-                for e in glossary(lang) if e.term.lower() not in linked]
-    assert not unlinked, (f"{len(unlinked)} {lang} glossary terms are not linked from any chapter:\n  "
-                          + "\n  ".join(unlinked))
+    unlinked = [
+        f"{e.term} (link it in {labels.get(e.chapter, e.chapter)}: {{term}}`{e.term}`)"
+        for e in glossary(lang)
+        if e.term.lower() not in linked
+    ]
+    assert not unlinked, (
+        f"{len(unlinked)} {lang} glossary terms are not linked from any chapter:\n  "
+        + "\n  ".join(unlinked)
+    )
 
 
 def test_the_lecture_words_are_aliases_in_the_korean_glossary():
@@ -159,12 +189,13 @@ def test_the_glossaries_have_the_same_chapters_and_stable_entries():
 
 @pytest.mark.parametrize("word", LECTURE_WORDS)
 def test_each_lecture_word_appears_in_its_chapter(word):
-    """"보편 근사 정리(만능 근사 정리라고도 합니다)": once, where the concept is introduced."""
+    """ "보편 근사 정리(만능 근사 정리라고도 합니다)": once, where the concept is introduced."""
     entry = next(e for e in glossary("ko") if word in e.aliases)
     name = chapter_labels()[entry.chapter]
     english = entry.english
     text = prose((BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"))
     assert re.search(r"\s*".join(map(re.escape, word.split())), text), (
         f"ko/{name}.md never says {word} (the lecture's word for {entry.term}): "
-        f"add it once where {entry.term} is introduced, e.g. \"{entry.term}({english}) … "
-        f"강의에서는 {word}라고 합니다\"")
+        f'add it once where {entry.term} is introduced, e.g. "{entry.term}({english}) … '
+        f'강의에서는 {word}라고 합니다"'
+    )

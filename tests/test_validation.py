@@ -32,22 +32,40 @@ CASES = [
     (lambda: neuron.neuron(1.0, 1.0, 0.0, activation="relu"), TypeError, "activation"),
     (lambda: neuron.layer([[1.0]], [[1.0, 2.0]], [0.0]), ValueError, "b has 1"),
     (lambda: neuron.fit_neuron([1, 2], [0, 2]), ValueError, "only 0"),
-    (lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=0, steps=10), ValueError, "learning_rate"),
-    (lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=-0.1, steps=10), ValueError, "learning_rate"),
+    (
+        lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=0, steps=10),
+        ValueError,
+        "learning_rate",
+    ),
+    (
+        lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=-0.1, steps=10),
+        ValueError,
+        "learning_rate",
+    ),
     (lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=0.1, steps=0), ValueError, "steps"),
     (lambda: gd.fit_line_gd([1, 2], [1, 2], learning_rate=0.1, steps=2.5), TypeError, "steps"),
-    (lambda: gd.fit_line_gd([1, 2], [1, 2], 0.1, 5, on_divergence="ignore"), ValueError, "on_divergence"),
+    (
+        lambda: gd.fit_line_gd([1, 2], [1, 2], 0.1, 5, on_divergence="ignore"),
+        ValueError,
+        "on_divergence",
+    ),
     (lambda: gd.mse([1, 2], [1, 2, 3], 0, 0), ValueError, "same length"),
     (lambda: prop.init_network((1, 0, 1), seed=0), ValueError, "hidden"),
     (lambda: prop.init_network((1, 2), seed=0), ValueError, "sizes"),
     (lambda: prop.forward(prop.init_network((2, 2, 1), 0), [[1.0]]), ValueError, "input"),
-    (lambda: prop.train(prop.init_network((1, 2, 1), 0), [[1.0]], [[1.0]], 0.0, 5), ValueError, "learning_rate"),
+    (
+        lambda: prop.train(prop.init_network((1, 2, 1), 0), [[1.0]], [[1.0]], 0.0, 5),
+        ValueError,
+        "learning_rate",
+    ),
     (lambda: prop.numerical_gradient(lambda p: 0.0, {"a": np.zeros(1)}, eps=0), ValueError, "eps"),
     (lambda: data.inches_to_cm("70"), TypeError, "numbers"),
 ]
 
 
-@pytest.mark.parametrize("call, error, words", CASES, ids=[c[2] + str(i) for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "call, error, words", CASES, ids=[c[2] + str(i) for i, c in enumerate(CASES)]
+)
 def test_bad_input_is_reported_clearly(call, error, words):
     with pytest.raises(error, match=words):
         call()

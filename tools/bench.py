@@ -21,10 +21,8 @@ import gzip
 import http.server
 import os
 import platform
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,8 +43,10 @@ def build(copy: Path) -> tuple[float, int, list[str]]:
     executed: list[str] = []
     for result in build_book(copy, env=copy_env(copy)):
         if not result.ok:
-            raise SystemExit(f"bench: the {result.lang} build failed, so there is no figure to "
-                             f"report:\n{result.log[-3000:]}")
+            raise SystemExit(
+                f"bench: the {result.lang} build failed, so there is no figure to "
+                f"report:\n{result.log[-3000:]}"
+            )
         executed += [f"{result.lang}/{page}" for page in result.executed]
     return time.perf_counter() - start, len(executed), executed
 
@@ -90,14 +90,18 @@ def execution_floor(copy: Path) -> float:
         cells.append(nbformat.v4.new_code_cell(f"import os; os.chdir({str(page.parent)!r})"))
         cells += [cell for cell in nb.cells if cell.cell_type == "code"]
     notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     old = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = str(copy / "src")
     try:
         start = time.perf_counter()
-        result = single_nb_execution(notebook, cwd=str(copy / "book" / "ko"), timeout=600,
-                                     allow_errors=False)
+        result = single_nb_execution(
+            notebook, cwd=str(copy / "book" / "ko"), timeout=600, allow_errors=False
+        )
         seconds = time.perf_counter() - start
     finally:
         if old is None:
@@ -118,8 +122,9 @@ def rebuild_figures(repeat: int) -> tuple[list[tuple[str, float, int, list[str]]
         for _ in range(repeat - 1):  # more cold builds: wipe outputs and cache
             shutil.rmtree(copy / "_build")
             cold.append(build(copy))
-        rows.append(("cold build, both languages", statistics.median(c[0] for c in cold),
-                     cold[0][1], []))
+        rows.append(
+            ("cold build, both languages", statistics.median(c[0] for c in cold), cold[0][1], [])
+        )
 
         def timed(label: str, change=None) -> None:
             runs = []
@@ -132,16 +137,29 @@ def rebuild_figures(repeat: int) -> tuple[list[tuple[str, float, int, list[str]]
 
         timed("no-op rebuild")
         page = copy / "book" / "en" / "04-least-squares.md"
-        timed("prose-only edit (1 page)", lambda i: edit(
-            page, "## Summary\n", f"## Summary\n\nA new sentence ({i}).\n"))
-        timed("code-cell edit (1 page)", lambda i: edit(
-            page, "points = data.load_five_points()\n",
-            f"points = data.load_five_points()\nedit_{i} = {i}\n"))
+        timed(
+            "prose-only edit (1 page)",
+            lambda i: edit(page, "## Summary\n", f"## Summary\n\nA new sentence ({i}).\n"),
+        )
+        timed(
+            "code-cell edit (1 page)",
+            lambda i: edit(
+                page,
+                "points = data.load_five_points()\n",
+                f"points = data.load_five_points()\nedit_{i} = {i}\n",
+            ),
+        )
         lesson = copy / "src" / "lessons" / "ols.py"
-        timed("ols.py docstring edit", lambda i: edit(
-            lesson, '"""The least-squares line', f'"""(edit {i}) The least-squares line'))
-        timed("ols.fit_line body edit", lambda i: edit_function_body(
-            lesson, "fit_line", f"_edit = {i}"))
+        timed(
+            "ols.py docstring edit",
+            lambda i: edit(
+                lesson, '"""The least-squares line', f'"""(edit {i}) The least-squares line'
+            ),
+        )
+        timed(
+            "ols.fit_line body edit",
+            lambda i: edit_function_body(lesson, "fit_line", f"_edit = {i}"),
+        )
         # Korean alone, cold, beside the floor of running its cells in one kernel
         shutil.rmtree(copy / "_build")
         start = time.perf_counter()
@@ -171,11 +189,23 @@ def lesson_figures() -> list[tuple[str, float]]:
         return min(times)
 
     return [
-        (f"fit_line on NHANES ({len(body):,} rows)",
-         best_of(lambda: ols.fit_line(body["height_cm"], body["weight_kg"]))),
-        ("train 1-8-1 network on cars (2,000 steps)",
-         best_of(lambda: propagation.train(propagation.init_network((1, 8, 1), seed=0), xs, ys,
-                                           learning_rate=0.5, steps=2000), n=3)),
+        (
+            f"fit_line on NHANES ({len(body):,} rows)",
+            best_of(lambda: ols.fit_line(body["height_cm"], body["weight_kg"])),
+        ),
+        (
+            "train 1-8-1 network on cars (2,000 steps)",
+            best_of(
+                lambda: propagation.train(
+                    propagation.init_network((1, 8, 1), seed=0),
+                    xs,
+                    ys,
+                    learning_rate=0.5,
+                    steps=2000,
+                ),
+                n=3,
+            ),
+        ),
     ]
 
 
@@ -201,7 +231,7 @@ def search_figures() -> list[tuple[str, str]]:
     segmented = time.perf_counter() - start
     sizes = {lang: (site / lang / "searchindex.js").stat().st_size for lang in LANGS}
     index = (site / "ko" / "searchindex.js").read_text(encoding="utf-8")
-    distinct = len(json_module.loads(index[index.index("(") + 1:index.rindex(")")])["terms"])
+    distinct = len(json_module.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"])
     return [
         ("kiwipiepy model load", f"{loaded:.2f} s"),
         (f"segment + stem {len(texts)} ko pages ({len(terms):,} terms)", f"{segmented:.2f} s"),
@@ -220,8 +250,11 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
-        if (path.suffix in self.TEXT and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if (
+            path.suffix in self.TEXT
+            and path.is_file()
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
             body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
@@ -252,9 +285,16 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
         print("bench: chromium not installed; page figures skipped", file=sys.stderr)
         return rows
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         for lang in LANGS:
             for name in pages:
                 sizes, paints, loads = [], [], []
@@ -283,13 +323,26 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
                         const paint = performance.getEntriesByName('first-contentful-paint')[0];
                         return [paint ? paint.startTime : 0, nav.loadEventEnd];
                     }""")
-                    sizes.append((transferred["all"], transferred["all"] - transferred["fonts"],
-                                  transferred["raw"]))
+                    sizes.append(
+                        (
+                            transferred["all"],
+                            transferred["all"] - transferred["fonts"],
+                            transferred["raw"],
+                        )
+                    )
                     paints.append(timing[0])
                     loads.append(timing[1])
                     context.close()
-                rows.append((f"{lang}/{name}", sizes[0][0], sizes[0][1], sizes[0][2],
-                             statistics.median(paints), statistics.median(loads)))
+                rows.append(
+                    (
+                        f"{lang}/{name}",
+                        sizes[0][0],
+                        sizes[0][1],
+                        sizes[0][2],
+                        statistics.median(paints),
+                        statistics.median(loads),
+                    )
+                )
         browser.close()
     httpd.shutdown()
     return rows
@@ -298,17 +351,20 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="print build and page figures")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--skip-rebuilds", action="store_true",
-                        help="only the search, page and lesson-code figures")
+    parser.add_argument(
+        "--skip-rebuilds", action="store_true", help="only the search, page and lesson-code figures"
+    )
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     if not args.skip_rebuilds:
         rows, ko_cold, floor = rebuild_figures(args.repeat)
         cold = rows[0][1]
         print(f"\n{'build step':<34}{'seconds':>9}{'% of cold':>11}{'notebooks run':>15}")
         for label, seconds, executed, _pages in rows:
             print(f"{label:<34}{seconds:>9.2f}{100 * seconds / cold:>10.0f}%{executed:>15}")
-        for label, _seconds, executed, pages in rows[4:]:
+        for label, _seconds, _executed, pages in rows[4:]:
             print(f"  {label}: re-ran {', '.join(pages) if pages else 'nothing'}")
         print(f"\n{'Korean book, cold':<34}{ko_cold:>9.2f} s")
         print(f"{'execution floor (all ko cells, 1 kernel)':<34}{floor:>9.2f} s")
@@ -318,11 +374,15 @@ def main() -> int:
         print(f"{label:<52}{figure:>16}")
     rows = page_figures(args.repeat)
     if rows:
-        print(f"\n{'chapter page (first visit)':<26}{'KB wire':>9}{'w/o math fonts':>16}"
-              f"{'KB raw':>8}{'FCP ms':>8}{'load ms':>9}")
+        print(
+            f"\n{'chapter page (first visit)':<26}{'KB wire':>9}{'w/o math fonts':>16}"
+            f"{'KB raw':>8}{'FCP ms':>8}{'load ms':>9}"
+        )
         for name, total, without_fonts, raw, paint, load in rows:
-            print(f"{name:<26}{total / 1024:>9.0f}{without_fonts / 1024:>16.0f}{raw / 1024:>8.0f}"
-                  f"{paint:>8.0f}{load:>9.0f}")
+            print(
+                f"{name:<26}{total / 1024:>9.0f}{without_fonts / 1024:>16.0f}{raw / 1024:>8.0f}"
+                f"{paint:>8.0f}{load:>9.0f}"
+            )
     print(f"\n{'lesson code':<44}{'seconds':>9}")
     for label, seconds in lesson_figures():
         print(f"{label:<44}{seconds:>9.4f}")

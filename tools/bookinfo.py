@@ -32,8 +32,11 @@ def pages(lang: str = "en", book: Path = BOOK) -> list[str]:
     text = (book / lang / "index.md").read_text(encoding="utf-8")
     entries = []
     for body in _TOCTREE.findall(text):
-        entries += [line.strip() for line in body.splitlines()
-                    if line.strip() and not line.strip().startswith(":")]
+        entries += [
+            line.strip()
+            for line in body.splitlines()
+            if line.strip() and not line.strip().startswith(":")
+        ]
     return ["index", *entries]
 
 

@@ -54,18 +54,43 @@ class BuildResult:
         return [page for line in found for page in line.split(", ")]
 
 
-def sphinx_command(source: Path, out: Path, lang: str, *, builder: str = "html",
-                   doctrees: Path | None = None, warnings: Path | None = None,
-                   tags: tuple[str, ...] = (), jobs: str = "auto", quiet: bool = True,
-                   defines: dict[str, str] | None = None) -> list[str]:
+def sphinx_command(
+    source: Path,
+    out: Path,
+    lang: str,
+    *,
+    builder: str = "html",
+    doctrees: Path | None = None,
+    warnings: Path | None = None,
+    tags: tuple[str, ...] = (),
+    jobs: str = "auto",
+    quiet: bool = True,
+    defines: dict[str, str] | None = None,
+) -> list[str]:
     """The sphinx-build command line: strict (-W -n --keep-going), warnings logged to a file.
 
     ``out`` is the output folder of the builder (``_build/<lang>/html`` for the site).
     """
-    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(CONF),
-               "-D", f"language={lang}", "-d", str(doctrees or out.parent / "doctrees"),
-               "-W", "--keep-going", "-n", "-j", str(jobs),
-               "-w", str(warnings or out.parent / "warnings.log")]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-c",
+        str(CONF),
+        "-D",
+        f"language={lang}",
+        "-d",
+        str(doctrees or out.parent / "doctrees"),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-j",
+        str(jobs),
+        "-w",
+        str(warnings or out.parent / "warnings.log"),
+    ]
     for tag in tags:
         command += ["-t", tag]
     for key, value in (defines or {}).items():
@@ -75,12 +100,25 @@ def sphinx_command(source: Path, out: Path, lang: str, *, builder: str = "html",
     return command + [str(source), str(out)]
 
 
-def run_sphinx(source: Path, out: Path, lang: str, *, cwd: Path = ROOT, jobs: str = "auto",
-               quiet: bool = True, defines: dict[str, str] | None = None,
-               env: dict[str, str] | None = None, timeout: float = TIMEOUT,
-               echo: bool = False, builder: str = "html", out_dir: Path | None = None,
-               doctrees: Path | None = None, warnings: Path | None = None,
-               tags: tuple[str, ...] = (), log: Path | None = None) -> BuildResult:
+def run_sphinx(
+    source: Path,
+    out: Path,
+    lang: str,
+    *,
+    cwd: Path = ROOT,
+    jobs: str = "auto",
+    quiet: bool = True,
+    defines: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
+    echo: bool = False,
+    builder: str = "html",
+    out_dir: Path | None = None,
+    doctrees: Path | None = None,
+    warnings: Path | None = None,
+    tags: tuple[str, ...] = (),
+    log: Path | None = None,
+) -> BuildResult:
     """Build one language from ``source``; never hangs, never leaks.
 
     By default the HTML goes to ``out``/html with doctrees, warnings and the log
@@ -88,16 +126,30 @@ def run_sphinx(source: Path, out: Path, lang: str, *, cwd: Path = ROOT, jobs: st
     """
     out.mkdir(parents=True, exist_ok=True)
     log_path = log or out / "build.log"
-    command = sphinx_command(source, out_dir or out / "html", lang, builder=builder,
-                             doctrees=doctrees or out / "doctrees",
-                             warnings=warnings or out / "warnings.log", tags=tags, jobs=jobs,
-                             quiet=quiet, defines=defines)
+    command = sphinx_command(
+        source,
+        out_dir or out / "html",
+        lang,
+        builder=builder,
+        doctrees=doctrees or out / "doctrees",
+        warnings=warnings or out / "warnings.log",
+        tags=tags,
+        jobs=jobs,
+        quiet=quiet,
+        defines=defines,
+    )
     start = time.monotonic()
     timed_out = False
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, **(env or {})})
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
+        )
         shown = 0
         while process.poll() is None:
             if time.monotonic() - start > timeout:
@@ -133,13 +185,26 @@ def _echo(path: Path, shown: int) -> int:
     return len(data)
 
 
-def build_book(root: Path = ROOT, langs=LANGS, *, jobs: str = "auto", echo: bool = False,
-               env: dict[str, str] | None = None) -> list[BuildResult]:
+def build_book(
+    root: Path = ROOT,
+    langs=LANGS,
+    *,
+    jobs: str = "auto",
+    echo: bool = False,
+    env: dict[str, str] | None = None,
+) -> list[BuildResult]:
     """Build each language of the book under ``root`` as `make html` does (stops at a failure)."""
     results = []
     for lang in langs:
-        result = run_sphinx(root / "book" / lang, root / "_build" / lang, lang, cwd=root,
-                            jobs=jobs, env=env, echo=echo)
+        result = run_sphinx(
+            root / "book" / lang,
+            root / "_build" / lang,
+            lang,
+            cwd=root,
+            jobs=jobs,
+            env=env,
+            echo=echo,
+        )
         results.append(result)
         if not result.ok:
             break
@@ -181,8 +246,10 @@ def main() -> int:
         result = build_book(ROOT, [lang], jobs=args.jobs, echo=True)[0]
         if not result.ok:
             why = "timed out" if result.timed_out else f"exit code {result.returncode}"
-            message = (f"make html: the {lang} book failed to build ({why}); the messages are "
-                       f"above and in _build/{lang}/build.log (warnings: _build/{lang}/warnings.log)")
+            message = (
+                f"make html: the {lang} book failed to build ({why}); the messages are "
+                f"above and in _build/{lang}/build.log (warnings: _build/{lang}/warnings.log)"
+            )
             BUILD.mkdir(exist_ok=True)
             FAILED_MARK.write_text(message + "\n\n" + result.log[-20000:], encoding="utf-8")
             print(message, file=sys.stderr)

@@ -51,15 +51,19 @@ def glued_values(page: Path, env: dict[str, str]) -> dict[str, str]:
 
     notebook = read_myst_markdown_notebook(page.read_text(encoding="utf-8"))
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     # the quiet kernel configuration and the offline guard the build writes (conf.py)
     env = {"IPYTHONDIR": str(BUILD / ".ipython"), **env}
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
-        result = single_nb_execution(nbformat.from_dict(notebook), cwd=str(page.parent),
-                                     timeout=600, allow_errors=False)
+        result = single_nb_execution(
+            nbformat.from_dict(notebook), cwd=str(page.parent), timeout=600, allow_errors=False
+        )
     finally:
         for key, value in saved.items():
             if value is None:
@@ -101,14 +105,19 @@ def compare(paths: list[Path]) -> list[str]:
         a = displayed(texts, glued_values(path, {}))
         for features in slower_machines():
             b = displayed(texts, glued_values(path, {"NPY_DISABLE_CPU_FEATURES": features}))
-            differences += [f"{path.name} {key}: {a[key]} (all CPU features) ≠ {b.get(key)} "
-                            f"(without {features})" for key in sorted(a) if a[key] != b.get(key)]
+            differences += [
+                f"{path.name} {key}: {a[key]} (all CPU features) ≠ {b.get(key)} "
+                f"(without {features})"
+                for key in sorted(a)
+                if a[key] != b.get(key)
+            ]
     return differences
 
 
 def main() -> int:
-    paths = [Path(p).resolve() for p in sys.argv[1:]] or \
-        [BOOK / "ko" / f"{name}.md" for name in pages("ko") if name != "glossary"]
+    paths = [Path(p).resolve() for p in sys.argv[1:]] or [
+        BOOK / "ko" / f"{name}.md" for name in pages("ko") if name != "glossary"
+    ]
     machines = slower_machines()
     if not machines:
         print("cross_cpu: this CPU uses no optional NumPy dispatch target; nothing to compare")
@@ -118,8 +127,10 @@ def main() -> int:
         print(f"cross_cpu: {len(differences)} glued value(s) change with the CPU:")
         print("\n".join(differences))
         return 1
-    print(f"cross_cpu: every glued value of {len(paths)} page(s) displays the same with all "
-          f"CPU features and without " + ", and without ".join(machines))
+    print(
+        f"cross_cpu: every glued value of {len(paths)} page(s) displays the same with all "
+        f"CPU features and without " + ", and without ".join(machines)
+    )
     return 0
 
 

@@ -46,14 +46,16 @@ def add_to_toctree(index: str, name: str) -> str:
     match = re.search(r"^```\{toctree\}\n(?:(?!^```).)*?:numbered:.*?(?=^```)", index, re.M | re.S)
     if match is None:
         raise SystemExit("new_chapter: index.md has no numbered toctree to add the chapter to")
-    return index[:match.end()] + f"{name}\n" + index[match.end():]
+    return index[: match.end()] + f"{name}\n" + index[match.end() :]
 
 
 def scaffold(name: str, titles: dict[str, str], book: Path = BOOK) -> list[Path]:
     found = CHAPTER_FILE.match(name)
     if not found:
-        raise SystemExit(f"new_chapter: NAME must look like 08-classification "
-                         f"(two digits, a hyphen, lower-case words), got {name!r}")
+        raise SystemExit(
+            f"new_chapter: NAME must look like 08-classification "
+            f"(two digits, a hyphen, lower-case words), got {name!r}"
+        )
     if name in chapters("en", book) or any((book / lang / f"{name}.md").exists() for lang in LANGS):
         raise SystemExit(f"new_chapter: {name} already exists")
     slug = found.group(2)
@@ -81,8 +83,10 @@ def main() -> int:
     titles = {"ko": args.ko or f"새 장: {slug}", "en": args.en or slug.capitalize()}
     for path in scaffold(args.name, titles):
         print(f"wrote {path.relative_to(BOOK.parent)}")
-    print(f"next: write both pages, then `make check` and `make html` "
-          f"(the chapter is ch-{args.name.split('-', 1)[1]} for {{ref}} links)")
+    print(
+        f"next: write both pages, then `make check` and `make html` "
+        f"(the chapter is ch-{args.name.split('-', 1)[1]} for {{ref}} links)"
+    )
     return 0
 
 

@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bookinfo import BUILD, ROOT  # noqa: E402
 from build import run_sphinx  # noqa: E402
+
 SITE = BUILD / "site"
 BASENAME = "first-steps-deep-learning-{lang}"
 LANGS = ("ko", "en")
@@ -53,8 +54,16 @@ def source_date_epoch() -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip() or "0"
+        return (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%ct"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            or "0"
+        )
     except (OSError, subprocess.CalledProcessError):
         return "0"
 
@@ -63,21 +72,34 @@ def sphinx(builder: str, lang: str, env: dict) -> int:
     """Run Sphinx with the one build runner (tools/build.py); return the notebooks it executed."""
     out = BUILD / lang / ("latex" if builder == "latex" else "epub")
     shutil.rmtree(out, ignore_errors=True)  # every page is written again (reading is cached)
-    result = run_sphinx(ROOT / "book" / lang, BUILD / lang, lang, builder=builder, out_dir=out,
-                        doctrees=BUILD / lang / "print-doctrees", tags=("book_print",),
-                        warnings=BUILD / lang / f"print-{builder}-warnings.log",
-                        log=BUILD / lang / f"print-{builder}.log", quiet=False,
-                        jobs=os.environ.get("SPHINXJOBS", "auto"), env=env)
+    result = run_sphinx(
+        ROOT / "book" / lang,
+        BUILD / lang,
+        lang,
+        builder=builder,
+        out_dir=out,
+        doctrees=BUILD / lang / "print-doctrees",
+        tags=("book_print",),
+        warnings=BUILD / lang / f"print-{builder}-warnings.log",
+        log=BUILD / lang / f"print-{builder}.log",
+        quiet=False,
+        jobs=os.environ.get("SPHINXJOBS", "auto"),
+        env=env,
+    )
     output = result.log
     run = result
     executed = len(result.executed)
     if run.returncode:
         print(output[-6000:], file=sys.stderr)
-        fail(f"the {lang} {builder} build failed (messages above, warnings in "
-             f"_build/{lang}/print-{builder}-warnings.log)")
+        fail(
+            f"the {lang} {builder} build failed (messages above, warnings in "
+            f"_build/{lang}/print-{builder}-warnings.log)"
+        )
     if executed:
-        fail(f"the {lang} {builder} build executed {executed} notebook(s): the print editions must "
-             "reuse the outputs of `make html` (same code, same kernelspec, same cache)")
+        fail(
+            f"the {lang} {builder} build executed {executed} notebook(s): the print editions must "
+            "reuse the outputs of `make html` (same code, same kernelspec, same cache)"
+        )
     return executed
 
 
@@ -85,26 +107,45 @@ def latex_checks(log: str, lang: str) -> None:
     problems = []
     missing = sorted(set(re.findall(r"Missing character: There is no (.) \((U\+[0-9A-F]+)\)", log)))
     if missing:
-        problems.append("characters missing from the fonts: " + ", ".join(f"{c} {u}" for c, u in missing))
+        problems.append(
+            "characters missing from the fonts: " + ", ".join(f"{c} {u}" for c, u in missing)
+        )
     undefined = sorted(set(re.findall(r"Reference `([^']+)' on page \d+ undefined", log)))
     if undefined:
         problems.append("undefined references: " + ", ".join(undefined))
     if re.search(r"Font shape `[^']*' undefined", log):
-        problems.append("a font shape is missing: " + re.search(r"Font shape `[^']*' undefined", log).group(0))
+        problems.append(
+            "a font shape is missing: " + re.search(r"Font shape `[^']*' undefined", log).group(0)
+        )
     if problems:
-        fail(f"the {lang} PDF has problems (see _build/{lang}/latex/*.log):\n  " + "\n  ".join(problems))
+        fail(
+            f"the {lang} PDF has problems (see _build/{lang}/latex/*.log):\n  "
+            + "\n  ".join(problems)
+        )
 
 
 def build_pdf(lang: str, env: dict) -> dict:
     executed = sphinx("latex", lang, env)
     folder = BUILD / lang / "latex"
     name = BASENAME.format(lang=lang)
-    for stale in (folder / f"{name}.{ext}" for ext in ("aux", "toc", "out", "fls", "fdb_latexmk", "xdv")):
+    for stale in (
+        folder / f"{name}.{ext}" for ext in ("aux", "toc", "out", "fls", "fdb_latexmk", "xdv")
+    ):
         stale.unlink(missing_ok=True)
     run = subprocess.run(
-        ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-         f"{name}.tex"],
-        cwd=folder, env=env, capture_output=True, text=True)
+        [
+            "latexmk",
+            "-pdfxe",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            f"{name}.tex",
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     log_path = folder / f"{name}.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     if run.returncode:
@@ -115,7 +156,11 @@ def build_pdf(lang: str, env: dict) -> dict:
     target = SITE / lang / f"{name}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(folder / f"{name}.pdf", target)
-    return {"executed": executed, "file": str(target.relative_to(ROOT)), "bytes": target.stat().st_size}
+    return {
+        "executed": executed,
+        "file": str(target.relative_to(ROOT)),
+        "bytes": target.stat().st_size,
+    }
 
 
 def build_epub(lang: str, env: dict) -> dict:
@@ -128,7 +173,11 @@ def build_epub(lang: str, env: dict) -> dict:
     target = SITE / lang / f"{name}.epub"
     target.parent.mkdir(parents=True, exist_ok=True)
     zip_epub(folder, target, int(env["SOURCE_DATE_EPOCH"]))
-    return {"executed": executed, "file": str(target.relative_to(ROOT)), "bytes": target.stat().st_size}
+    return {
+        "executed": executed,
+        "file": str(target.relative_to(ROOT)),
+        "bytes": target.stat().st_size,
+    }
 
 
 def declare_mathml(folder: Path) -> None:
@@ -140,8 +189,12 @@ def declare_mathml(folder: Path) -> None:
         tag = match.group(0)
         href = re.search(r'href="([^"]+)"', tag).group(1)
         page = folder / href
-        if (href.endswith(".xhtml") and page.exists() and "<math" in page.read_text(encoding="utf-8")
-                and "properties=" not in tag):
+        if (
+            href.endswith(".xhtml")
+            and page.exists()
+            and "<math" in page.read_text(encoding="utf-8")
+            and "properties=" not in tag
+        ):
             return tag[:-2].rstrip() + ' properties="mathml"/>'
         return tag
 
@@ -153,8 +206,11 @@ def fix_ncx(folder: Path) -> None:
     opf = (folder / "content.opf").read_text(encoding="utf-8")
     identifier = re.search(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>", opf).group(1)
     ncx = folder / "toc.ncx"
-    text = re.sub(r'(<meta name="dtb:uid" content=")[^"]*"', rf'\g<1>{identifier}"',
-                  ncx.read_text(encoding="utf-8"))
+    text = re.sub(
+        r'(<meta name="dtb:uid" content=")[^"]*"',
+        rf'\g<1>{identifier}"',
+        ncx.read_text(encoding="utf-8"),
+    )
     ncx.write_text(text, encoding="utf-8")
 
 
@@ -163,8 +219,11 @@ def prune_static(folder: Path) -> None:
     opf = folder / "content.opf"
     text = opf.read_text(encoding="utf-8")
     pages = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.xhtml"))
-    used_css = "".join((folder / h).read_text(encoding="utf-8")
-                       for h in re.findall(r'href="(_static/[^"]+\.css)"', pages) if (folder / h).exists())
+    used_css = "".join(
+        (folder / h).read_text(encoding="utf-8")
+        for h in re.findall(r'href="(_static/[^"]+\.css)"', pages)
+        if (folder / h).exists()
+    )
 
     def item(match: re.Match) -> str:
         href = re.search(r'href="([^"]+)"', match.group(0)).group(1)
@@ -179,8 +238,11 @@ def prune_static(folder: Path) -> None:
 def manifest_files(folder: Path) -> list[Path]:
     text = (folder / "content.opf").read_text(encoding="utf-8")
     hrefs = re.findall(r'<item\b[^>]*\bhref="([^"]+)"', text)
-    return [folder / "META-INF" / "container.xml", folder / "content.opf",
-            *sorted(folder / h for h in set(hrefs))]
+    return [
+        folder / "META-INF" / "container.xml",
+        folder / "content.opf",
+        *sorted(folder / h for h in set(hrefs)),
+    ]
 
 
 def zip_epub(folder: Path, target: Path, epoch: int) -> None:
@@ -202,16 +264,19 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0] not in {"pdf", "epub"}:
         fail("usage: python tools/print_book.py pdf|epub [ko en]")
     kind, langs = argv[0], argv[1:] or list(LANGS)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(), FORCE_SOURCE_DATE="1",
-               PYTHONHASHSEED="0")
+    env = dict(
+        os.environ, SOURCE_DATE_EPOCH=source_date_epoch(), FORCE_SOURCE_DATE="1", PYTHONHASHSEED="0"
+    )
     for lang in langs:
         start = time.perf_counter()
         record = (build_pdf if kind == "pdf" else build_epub)(lang, env)
         record["seconds"] = round(time.perf_counter() - start, 1)
         record["source_date_epoch"] = int(env["SOURCE_DATE_EPOCH"])
         (BUILD / lang / f"print-{kind}.json").write_text(json.dumps(record, indent=1) + "\n")
-        print(f"{kind} {lang}: {record['file']} ({record['bytes'] / 1e6:.1f} MB) in {record['seconds']} s, "
-              f"{record['executed']} notebooks executed")
+        print(
+            f"{kind} {lang}: {record['file']} ({record['bytes'] / 1e6:.1f} MB) in {record['seconds']} s, "
+            f"{record['executed']} notebooks executed"
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bookinfo import LANGS, ROOT  # noqa: E402
+
 SKIP = {"genindex.html", "search.html"}
 NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.I)
 

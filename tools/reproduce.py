@@ -24,16 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import build_book, copy_env, make_copy  # noqa: E402
-
 import site_assembly  # noqa: E402
+from build import build_book, copy_env, make_copy  # noqa: E402
 
 
 def build_site(copy: Path) -> Path:
     for result in build_book(copy, env=copy_env(copy)):
         if not result.ok:
-            raise SystemExit(f"reproduce: the clean {result.lang} build in {copy} failed:\n"
-                             f"{result.log[-3000:]}")
+            raise SystemExit(
+                f"reproduce: the clean {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
+            )
     site = copy / "_build" / "site"
     site_assembly.assemble(copy / "_build", site)
     return site
@@ -51,8 +51,9 @@ def differences(a: Path, b: Path, context: int = 3) -> list[str]:
             continue
         left = (a / rel).read_text(encoding="utf-8", errors="replace").splitlines()
         right = (b / rel).read_text(encoding="utf-8", errors="replace").splitlines()
-        diff = difflib.unified_diff(left, right, f"first/{rel}", f"second/{rel}",
-                                    lineterm="", n=context)
+        diff = difflib.unified_diff(
+            left, right, f"first/{rel}", f"second/{rel}", lineterm="", n=context
+        )
         found.append("\n".join(line[:200] for line in list(diff)[:60]))
     return found
 
@@ -67,8 +68,9 @@ def main() -> int:
     parser.add_argument("--busy", type=int, default=0, help="CPU-busy processes during the builds")
     args = parser.parse_args()
     stop = multiprocessing.Event()
-    spinners = [multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
-                for _ in range(args.busy)]
+    spinners = [
+        multiprocessing.Process(target=_spin, args=(stop,), daemon=True) for _ in range(args.busy)
+    ]
     for spinner in spinners:
         spinner.start()
     tmp = Path(tempfile.mkdtemp(prefix="book-reproduce-"))
@@ -82,13 +84,17 @@ def main() -> int:
     found = differences(first, second)
     count = sum(1 for p in first.rglob("*") if p.is_file())
     if found:
-        print(f"reproduce: {len(found)} difference(s) between two clean builds "
-              f"(both kept: {first} and {second}):\n")
+        print(
+            f"reproduce: {len(found)} difference(s) between two clean builds "
+            f"(both kept: {first} and {second}):\n"
+        )
         print("\n\n".join(found[:20]))
         return 1
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"reproduce: two clean builds are byte-for-byte identical ({count} files"
-          + (f", {args.busy} busy processes beside them)" if args.busy else ")"))
+    print(
+        f"reproduce: two clean builds are byte-for-byte identical ({count} files"
+        + (f", {args.busy} busy processes beside them)" if args.busy else ")")
+    )
     return 0
 
 

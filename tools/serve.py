@@ -30,11 +30,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         if FAILED_MARK.exists():
-            body = ("<!DOCTYPE html><meta charset='utf-8'><title>Build failed</title>"
-                    "<h1>The last build failed</h1><p>Fix the page and save it: the site "
-                    "rebuilds by itself.</p><pre>"
-                    + html.escape(FAILED_MARK.read_text(encoding="utf-8"))
-                    + "</pre>").encode()
+            body = (
+                "<!DOCTYPE html><meta charset='utf-8'><title>Build failed</title>"
+                "<h1>The last build failed</h1><p>Fix the page and save it: the site "
+                "rebuilds by itself.</p><pre>"
+                + html.escape(FAILED_MARK.read_text(encoding="utf-8"))
+                + "</pre>"
+            ).encode()
             self.send_response(503)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -42,12 +44,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+
 PORT = int(os.environ.get("PORT", "8000"))
 
 
 def snapshot() -> dict[Path, float]:
-    return {path: path.stat().st_mtime for folder in WATCHED for path in folder.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path: path.stat().st_mtime
+        for folder in WATCHED
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def watch() -> None:
@@ -56,8 +64,10 @@ def watch() -> None:
         time.sleep(1.0)
         now = snapshot()
         if now != before:
-            changed = sorted(str(p.relative_to(ROOT)) for p in set(now) ^ set(before)
-                             | {p for p in now if before.get(p) != now[p]})
+            changed = sorted(
+                str(p.relative_to(ROOT))
+                for p in set(now) ^ set(before) | {p for p in now if before.get(p) != now[p]}
+            )
             print(f"changed: {', '.join(changed[:5])}; rebuilding …", flush=True)
             subprocess.run(["make", "--no-print-directory", "html"], cwd=ROOT)
             before = snapshot()

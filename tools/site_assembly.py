@@ -20,9 +20,17 @@ from bookinfo import BUILD, LANGS, ROOT, SITE  # noqa: E402
 # what the themes' static folders carry into _static without a reader needing it:
 # Jinja macro files (template source) and gettext catalogues (read at build time).
 # tests/test_site.py checks what remains.
-SKIP = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv", "webpack-macros.html",
-                              "sbt-webpack-macros.html", "reports", "build.log", "warnings.log",
-                              "locales")
+SKIP = shutil.ignore_patterns(
+    ".buildinfo",
+    ".doctrees",
+    "objects.inv",
+    "webpack-macros.html",
+    "sbt-webpack-macros.html",
+    "reports",
+    "build.log",
+    "warnings.log",
+    "locales",
+)
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="ko">
@@ -65,9 +73,15 @@ def assemble(build: Path = BUILD, site: Path = SITE) -> Path:
     if missing:
         raise FileNotFoundError(f"no build for {missing} in {build}; run `make html`")
     # the PDF and EPUB editions (make pdf / make epub) survive a new `make html`
-    books = {path.relative_to(site): path.read_bytes()
-             for pattern in ("*/*.pdf", "*/*.epub") for path in site.glob(pattern)} \
-        if site.exists() else {}
+    books = (
+        {
+            path.relative_to(site): path.read_bytes()
+            for pattern in ("*/*.pdf", "*/*.epub")
+            for path in site.glob(pattern)
+        }
+        if site.exists()
+        else {}
+    )
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)

@@ -35,9 +35,14 @@ VENDOR_FILES = {
 }
 OFFSITE = r"(?:https?:)?//[^\s\"'<>]+"
 LOADING_TAG = re.compile(
-    r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?(" + OFFSITE + ")"
-    r"|<link\b(?=[^>]*\brel\s*=\s*[\"']?(?:stylesheet|preload|modulepreload|icon))[^>]*?\shref\s*=\s*[\"']?(" + OFFSITE + ")",
-    re.I)
+    r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?("
+    + OFFSITE
+    + ")"
+    r"|<link\b(?=[^>]*\brel\s*=\s*[\"']?(?:stylesheet|preload|modulepreload|icon))[^>]*?\shref\s*=\s*[\"']?("
+    + OFFSITE
+    + ")",
+    re.I,
+)
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*application/json)[^>]*>(.*?)</script>", re.I | re.S)
 
 
@@ -106,9 +111,14 @@ def _vendor(app: Sphinx, config: Config) -> None:
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     for url in offsite_loads(body):
-        logger.warning("page would load %s from another host; the site must be self-contained "
-                       "(draw charts with lessons.charts)", url, location=pagename,
-                       type="book", subtype="offsite")
+        logger.warning(
+            "page would load %s from another host; the site must be self-contained "
+            "(draw charts with lessons.charts)",
+            url,
+            location=pagename,
+            type="book",
+            subtype="offsite",
+        )
     if has_live_chart(body):
         app.add_js_file("vega/vega.min.js", defer="defer")  # never blocks the first paint
         app.add_js_file("book-charts.js", defer="defer")

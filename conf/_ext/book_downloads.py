@@ -33,14 +33,16 @@ def _add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             for fmt in ("pdf", "epub"):
-                group["buttons"].append({
-                    "type": "link",
-                    "url": context["pathto"](f"first-steps-deep-learning-{lang}.{fmt}", 1),
-                    "text": labels[fmt],
-                    "tooltip": labels["tooltip"].format(fmt=fmt.upper()),
-                    "icon": ICONS[fmt],
-                    "label": f"download-book-{fmt}-button",
-                })
+                group["buttons"].append(
+                    {
+                        "type": "link",
+                        "url": context["pathto"](f"first-steps-deep-learning-{lang}.{fmt}", 1),
+                        "text": labels[fmt],
+                        "tooltip": labels["tooltip"].format(fmt=fmt.upper()),
+                        "icon": ICONS[fmt],
+                        "label": f"download-book-{fmt}-button",
+                    }
+                )
 
 
 def setup(app: Sphinx) -> dict:

@@ -40,7 +40,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 #: Runs in every kernel before the first cell (IPython start-up file).
-OFFLINE_GUARD = '''\
+OFFLINE_GUARD = """\
 # Written by conf/_ext/book_execution.py: the book's code cells run without network access.
 # Everything lives in a closure, so `%reset -f` between notebooks cannot remove it.
 
@@ -87,7 +87,7 @@ def _book_offline():
 
 _book_offline()
 del _book_offline
-'''
+"""
 
 
 # --- 1. deterministic stream merging -------------------------------------------
@@ -134,8 +134,10 @@ def network_namespace_works() -> bool:
     if shutil.which("unshare") is None:
         return False
     try:
-        return subprocess.run(["unshare", "-rn", "true"], capture_output=True,
-                              timeout=10).returncode == 0
+        return (
+            subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=10).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -199,16 +201,22 @@ class WarmKernel:
         from nbformat.v4 import new_code_cell
 
         fresh = cls.km is None or cls.pid != os.getpid()
-        prelude = new_code_cell(f"%reset -f\nimport os as _book_os\n_book_os.chdir({cwd!r})\n"
-                                "del _book_os")
+        prelude = new_code_cell(
+            f"%reset -f\nimport os as _book_os\n_book_os.chdir({cwd!r})\ndel _book_os"
+        )
         nb.cells.insert(0, prelude)
         # record_timing=False: timestamps in the cells' metadata would change the notebook's
         # hash, and jupyter-cache would never match the page again (a fresh read re-runs it)
-        client = NotebookClient(nb, timeout=timeout, allow_errors=allow_errors, record_timing=False,
-                                kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-                                kernel_manager_class=_kernel_manager_class(),
-                                resources={"metadata": {"path": cwd}},
-                                km=None if fresh else cls.km)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            allow_errors=allow_errors,
+            record_timing=False,
+            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+            kernel_manager_class=_kernel_manager_class(),
+            resources={"metadata": {"path": cwd}},
+            km=None if fresh else cls.km,
+        )
         if not fresh:
             client.kc = cls.kc
         try:
@@ -253,8 +261,9 @@ def _patch_execution() -> None:
 
     render.coalesce_streams = coalesce_streams
 
-    def single_nb_execution(nb, cwd, timeout, allow_errors, meta_override=True,
-                            record_timing=False, **kwargs):
+    def single_nb_execution(
+        nb, cwd, timeout, allow_errors, meta_override=True, record_timing=False, **kwargs
+    ):
         import traceback
 
         if meta_override and "execution" in nb.metadata:
@@ -305,8 +314,11 @@ def executed_pages(app: Sphinx, env) -> list[str]:
 
 def _say_what_ran(app: Sphinx, env) -> None:
     ran = executed_pages(app, env)
-    print(f"book [{app.config.language}]: executed {len(ran)} notebook(s)"
-          + (f": {', '.join(ran)}" if ran else " (all outputs from the cache)"), flush=True)
+    print(
+        f"book [{app.config.language}]: executed {len(ran)} notebook(s)"
+        + (f": {', '.join(ran)}" if ran else " (all outputs from the cache)"),
+        flush=True,
+    )
 
 
 def setup(app: Sphinx) -> dict:

@@ -101,7 +101,9 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
 
     font = TTFont(str(source), recalcTimestamp=False, lazy=True)
     kept = codepoints & set(font.getBestCmap())
-    key = hashlib.sha256(f"{source.name} {source.stat().st_size} {sorted(kept)}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        f"{source.name} {source.stat().st_size} {sorted(kept)}".encode()
+    ).hexdigest()[:16]
     cached = CACHE / f"{key}.woff2"
     target.parent.mkdir(parents=True, exist_ok=True)
     if cached.exists():
@@ -140,27 +142,35 @@ def _write(app: Sphinx, exception) -> None:
     if app.config.language != "ko":
         # English pages draw their text in the system font; the book's font only
         # draws the Korean they show (the language switch, the glossary's terms)
-        wanted = {p for p in wanted if 0x1100 <= p <= 0x11FF or 0x3130 <= p <= 0x318F
-                  or 0xAC00 <= p <= 0xD7A3}
+        wanted = {
+            p
+            for p in wanted
+            if 0x1100 <= p <= 0x11FF or 0x3130 <= p <= 0x318F or 0xAC00 <= p <= 0xD7A3
+        }
     rules = [
         # Declared first, so the page's own subset (declared after it) wins for its characters.
-        "@font-face { font-family: \"%s\"; font-style: normal; font-weight: 400; font-display: swap;"
-        " src: url(\"fonts/book-sans-hangul.woff2\") format(\"woff2\"); unicode-range: %s; }"
+        '@font-face { font-family: "%s"; font-style: normal; font-weight: 400; font-display: swap;'
+        ' src: url("fonts/book-sans-hangul.woff2") format("woff2"); unicode-range: %s; }'
         % (FAMILY, HANGUL_RANGES)
     ]
     subset(FONTS / WEIGHTS[400], fonts / "book-sans-hangul.woff2", ks_x_1001_hangul())
     for weight, name in WEIGHTS.items():
         kept = subset(FONTS / name, fonts / f"book-sans-{weight}.woff2", wanted)
         rules.append(
-            "@font-face { font-family: \"%s\"; font-style: normal; font-weight: %d; font-display: swap;"
-            " src: url(\"fonts/book-sans-%d.woff2\") format(\"woff2\"); unicode-range: %s; }"
-            % (FAMILY, weight, weight, ranges(kept)))
-    notice = ("/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
-              " subset to this site's characters by conf/_ext/book_fonts.py. */\n")
+            '@font-face { font-family: "%s"; font-style: normal; font-weight: %d; font-display: swap;'
+            ' src: url("fonts/book-sans-%d.woff2") format("woff2"); unicode-range: %s; }'
+            % (FAMILY, weight, weight, ranges(kept))
+        )
+    notice = (
+        "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
+        " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
+    )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
-    sizes = ", ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2")))
+    sizes = ", ".join(
+        f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2"))
+    )
     logger.info("book fonts: %s", sizes)
 
 
@@ -171,7 +181,9 @@ def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         return
     links = "".join(
         f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/book-sans-{w}.woff2", 1)}"'
-        ' as="font" type="font/woff2" crossorigin>' for w in WEIGHTS)
+        ' as="font" type="font/woff2" crossorigin>'
+        for w in WEIGHTS
+    )
     context["metatags"] = context.get("metatags", "") + links
 
 

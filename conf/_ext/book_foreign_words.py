@@ -18,11 +18,20 @@ from sphinx.application import Sphinx
 #: A run of words in the other script, by the page's language.
 RUNS = {
     "ko": re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \-]+[A-Za-z][A-Za-z'’\-]*)*"),
-    "en": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+(?:\s+[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+)*"),
+    "en": re.compile(
+        r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+(?:\s+[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+)*"
+    ),
 }
 OTHER = {"ko": "en", "en": "ko"}
-SKIP = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment,
-        nodes.substitution_definition, nodes.target)
+SKIP = (
+    nodes.FixedTextElement,
+    nodes.literal,
+    nodes.math,
+    nodes.raw,
+    nodes.comment,
+    nodes.substitution_definition,
+    nodes.target,
+)
 
 
 class foreign(nodes.inline):
@@ -62,22 +71,25 @@ def mark(doctree: nodes.Node, page_lang: str) -> int:
             continue
         source = str(text)
         # Latin letters alone (a variable, "x") are not English; a run needs a word of 3+
-        found = [m for m in pattern.finditer(source)
-                 if page_lang == "en" or re.search(r"[A-Za-z]{3}", m.group())]
+        found = [
+            m
+            for m in pattern.finditer(source)
+            if page_lang == "en" or re.search(r"[A-Za-z]{3}", m.group())
+        ]
         if not found:
             continue
         pieces: list[nodes.Node] = []
         at = 0
         for match in found:
             if match.start() > at:
-                pieces.append(nodes.Text(source[at:match.start()]))
+                pieces.append(nodes.Text(source[at : match.start()]))
             pieces.append(foreign("", match.group(), lang=other))
             at = match.end()
             count += 1
         if at < len(source):
             pieces.append(nodes.Text(source[at:]))
         index = parent.index(text)
-        parent[index:index + 1] = pieces
+        parent[index : index + 1] = pieces
     return count
 
 

@@ -40,8 +40,9 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
             pass
 
 
-def connect_when_ready(process: subprocess.Popen, socket_path: Path, timeout: float,
-                       log: Path | None = None) -> socket.socket:
+def connect_when_ready(
+    process: subprocess.Popen, socket_path: Path, timeout: float, log: Path | None = None
+) -> socket.socket:
     """Connect to the server's unix socket, retrying until it listens; kill it on failure.
 
     >>> import tempfile
@@ -59,8 +60,10 @@ def connect_when_ready(process: subprocess.Popen, socket_path: Path, timeout: fl
         while True:
             if process.poll() is not None:
                 detail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
-                raise RuntimeError(f"the KaTeX server exited with code {process.returncode} "
-                                   f"before it was ready. {detail}".strip())
+                raise RuntimeError(
+                    f"the KaTeX server exited with code {process.returncode} "
+                    f"before it was ready. {detail}".strip()
+                )
             if socket_path.is_socket():
                 sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                 try:
@@ -70,7 +73,8 @@ def connect_when_ready(process: subprocess.Popen, socket_path: Path, timeout: fl
                     sock.close()
             if time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"the KaTeX server did not accept connections within {timeout:g} s")
+                    f"the KaTeX server did not accept connections within {timeout:g} s"
+                )
             time.sleep(0.005)
     except BaseException:
         process.kill()
@@ -85,9 +89,14 @@ def _patch() -> None:
         socket_path = Path(rundir) / "katex.sock"
         log = Path(rundir) / "server.log"
         with open(log, "wb") as output:
-            process = subprocess.Popen(cls.build_command(socket=socket_path), cwd=rundir,
-                                       stdin=subprocess.DEVNULL, stdout=output, stderr=output,
-                                       preexec_fn=_die_with_parent)
+            process = subprocess.Popen(
+                cls.build_command(socket=socket_path),
+                cwd=rundir,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=output,
+                preexec_fn=_die_with_parent,
+            )
         try:
             return process, connect_when_ready(process, socket_path, timeout, log)
         except RuntimeError as error:

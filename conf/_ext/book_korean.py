@@ -36,39 +36,144 @@ logger = logging.getLogger(__name__)
 # --- how things are read aloud -------------------------------------------------
 
 #: Sino-Korean digits, as read in numbers and after 점 (decimal point).
-DIGITS = {"0": "영", "1": "일", "2": "이", "3": "삼", "4": "사",
-          "5": "오", "6": "육", "7": "칠", "8": "팔", "9": "구"}
+DIGITS = {
+    "0": "영",
+    "1": "일",
+    "2": "이",
+    "3": "삼",
+    "4": "사",
+    "5": "오",
+    "6": "육",
+    "7": "칠",
+    "8": "팔",
+    "9": "구",
+}
 #: Place names of the trailing zeros of an integer (10, 100, 1,000) …
 PLACES = {1: "십", 2: "백", 3: "천"}
 #: … and of each group of four zeros (10⁴, 10⁸, 10¹², 10¹⁶).
 MYRIADS = {1: "만", 2: "억", 3: "조", 4: "경"}
 #: Latin letters as Korean readers say them.
-LETTERS = {"a": "에이", "b": "비", "c": "씨", "d": "디", "e": "이", "f": "에프", "g": "지",
-           "h": "에이치", "i": "아이", "j": "제이", "k": "케이", "l": "엘", "m": "엠",
-           "n": "엔", "o": "오", "p": "피", "q": "큐", "r": "알", "s": "에스", "t": "티",
-           "u": "유", "v": "브이", "w": "더블유", "x": "엑스", "y": "와이", "z": "제트"}
+LETTERS = {
+    "a": "에이",
+    "b": "비",
+    "c": "씨",
+    "d": "디",
+    "e": "이",
+    "f": "에프",
+    "g": "지",
+    "h": "에이치",
+    "i": "아이",
+    "j": "제이",
+    "k": "케이",
+    "l": "엘",
+    "m": "엠",
+    "n": "엔",
+    "o": "오",
+    "p": "피",
+    "q": "큐",
+    "r": "알",
+    "s": "에스",
+    "t": "티",
+    "u": "유",
+    "v": "브이",
+    "w": "더블유",
+    "x": "엑스",
+    "y": "와이",
+    "z": "제트",
+}
 #: Greek letters used in the book's maths.
-GREEK = {"α": "알파", "β": "베타", "γ": "감마", "δ": "델타", "ε": "엡실론", "η": "에타",
-         "θ": "세타", "λ": "람다", "μ": "뮤", "π": "파이", "ρ": "로", "σ": "시그마",
-         "Σ": "시그마", "τ": "타우", "φ": "파이", "ω": "오메가", "∂": "라운드", "∇": "나블라"}
+GREEK = {
+    "α": "알파",
+    "β": "베타",
+    "γ": "감마",
+    "δ": "델타",
+    "ε": "엡실론",
+    "η": "에타",
+    "θ": "세타",
+    "λ": "람다",
+    "μ": "뮤",
+    "π": "파이",
+    "ρ": "로",
+    "σ": "시그마",
+    "Σ": "시그마",
+    "τ": "타우",
+    "φ": "파이",
+    "ω": "오메가",
+    "∂": "라운드",
+    "∇": "나블라",
+}
 #: Units written after a number, as read aloud (only after a number: "m" alone is 엠).
-UNITS = {"kg": "킬로그램", "g": "그램", "cm": "센티미터", "mm": "밀리미터", "m": "미터",
-         "km": "킬로미터", "mpg": "마일 퍼 갤런", "lb": "파운드", "lbs": "파운드",
-         "in": "인치", "inch": "인치", "inches": "인치", "ms": "밀리초", "s": "초",
-         "KB": "킬로바이트", "MB": "메가바이트", "GB": "기가바이트", "px": "픽셀"}
+UNITS = {
+    "kg": "킬로그램",
+    "g": "그램",
+    "cm": "센티미터",
+    "mm": "밀리미터",
+    "m": "미터",
+    "km": "킬로미터",
+    "mpg": "마일 퍼 갤런",
+    "lb": "파운드",
+    "lbs": "파운드",
+    "in": "인치",
+    "inch": "인치",
+    "inches": "인치",
+    "ms": "밀리초",
+    "s": "초",
+    "KB": "킬로바이트",
+    "MB": "메가바이트",
+    "GB": "기가바이트",
+    "px": "픽셀",
+}
 #: Latin words the book writes in Korean prose, as read aloud.
-WORDS = {"mpg": "엠피지", "numpy": "넘파이", "pandas": "판다스", "python": "파이썬",
-         "altair": "알테어", "vega": "베가", "sphinx": "스핑크스", "relu": "렐루",
-         "sigmoid": "시그모이드", "softmax": "소프트맥스", "galton": "골턴",
-         "lessons": "레슨스", "katex": "카텍", "tanh": "탄에이치", "exp": "익스포넨셜",
-         "log": "로그", "ln": "엘엔", "sin": "사인", "cos": "코사인"}
+WORDS = {
+    "mpg": "엠피지",
+    "numpy": "넘파이",
+    "pandas": "판다스",
+    "python": "파이썬",
+    "altair": "알테어",
+    "vega": "베가",
+    "sphinx": "스핑크스",
+    "relu": "렐루",
+    "sigmoid": "시그모이드",
+    "softmax": "소프트맥스",
+    "galton": "골턴",
+    "lessons": "레슨스",
+    "katex": "카텍",
+    "tanh": "탄에이치",
+    "exp": "익스포넨셜",
+    "log": "로그",
+    "ln": "엘엔",
+    "sin": "사인",
+    "cos": "코사인",
+}
 #: Things read as a word of their own.
-SYMBOLS = {"%": "퍼센트", "%p": "퍼센트포인트", "°": "도", "°C": "도", "℃": "도",
-           "‰": "퍼밀", "²": "제곱", "³": "세제곱"}
+SYMBOLS = {
+    "%": "퍼센트",
+    "%p": "퍼센트포인트",
+    "°": "도",
+    "°C": "도",
+    "℃": "도",
+    "‰": "퍼밀",
+    "²": "제곱",
+    "³": "세제곱",
+}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ"
-SUBSCRIPTS = {"₀": "영", "₁": "일", "₂": "이", "₃": "삼", "₄": "사", "₅": "오", "₆": "육",
-              "₇": "칠", "₈": "팔", "₉": "구", "ᵢ": "아이", "ⱼ": "제이", "ₙ": "엔",
-              "ₖ": "케이", "ₜ": "티"}
+SUBSCRIPTS = {
+    "₀": "영",
+    "₁": "일",
+    "₂": "이",
+    "₃": "삼",
+    "₄": "사",
+    "₅": "오",
+    "₆": "육",
+    "₇": "칠",
+    "₈": "팔",
+    "₉": "구",
+    "ᵢ": "아이",
+    "ⱼ": "제이",
+    "ₙ": "엔",
+    "ₖ": "케이",
+    "ₜ": "티",
+}
 HAT = "\u0302"  # combining circumflex: ŷ is read 와이 햇
 PRECOMPOSED_HATS = {"ŷ": "y", "ŵ": "w", "Ŷ": "y"}
 CLOSING_QUOTES = "\"'”’」』»*`"
@@ -161,7 +266,7 @@ def _read_parenthesis(text: str) -> str:
             break
     else:
         raise ValueError(f"unbalanced parenthesis in {text!r}")
-    before, inside = text[:index], text[index + 1:-1]
+    before, inside = text[:index], text[index + 1 : -1]
     if before and _is_syllable(before[-1]):
         return reading(before)  # 경사 하강법(gradient descent)을: the particle follows 하강법
     return reading(inside)  # σ(z), L(a, b): the argument is read last
@@ -175,20 +280,39 @@ def _read_latin(text: str, word: str) -> str:
         return WORDS[word.lower()]
     if len(word) == 1 or word.isupper():
         return LETTERS[word[-1].lower()]  # x, MSE: spelled letter by letter
-    raise ValueError(f"unknown word {word!r}: add how it is read aloud to "
-                     "book_korean.WORDS or put a Korean word before the particle")
+    raise ValueError(
+        f"unknown word {word!r}: add how it is read aloud to "
+        "book_korean.WORDS or put a Korean word before the particle"
+    )
 
 
 # --- choosing the particle -----------------------------------------------------
 
 #: (after a final consonant, after a vowel, may a longer ending follow?)
-PAIRS = [("은", "는", False), ("이", "가", False), ("을", "를", False), ("과", "와", False),
-         ("아", "야", False), ("으로", "로", True), ("이랑", "랑", False),
-         ("이었", "였", True), ("이어", "여", True), ("이에요", "예요", False),
-         ("이다", "다", False), ("이나", "나", True), ("이라", "라", True), ("이며", "며", False),
-         ("이고", "고", False), ("이면", "면", False), ("이든", "든", True),
-         ("이지만", "지만", False), ("이므로", "므로", False), ("이자", "자", False),
-         ("이니까", "니까", False), ("이야", "야", False)]
+PAIRS = [
+    ("은", "는", False),
+    ("이", "가", False),
+    ("을", "를", False),
+    ("과", "와", False),
+    ("아", "야", False),
+    ("으로", "로", True),
+    ("이랑", "랑", False),
+    ("이었", "였", True),
+    ("이어", "여", True),
+    ("이에요", "예요", False),
+    ("이다", "다", False),
+    ("이나", "나", True),
+    ("이라", "라", True),
+    ("이며", "며", False),
+    ("이고", "고", False),
+    ("이면", "면", False),
+    ("이든", "든", True),
+    ("이지만", "지만", False),
+    ("이므로", "므로", False),
+    ("이자", "자", False),
+    ("이니까", "니까", False),
+    ("이야", "야", False),
+]
 
 
 def _pair(particle: str) -> tuple[str, str, str]:
@@ -197,7 +321,7 @@ def _pair(particle: str) -> tuple[str, str, str]:
     for consonant, vowel, open_ended in PAIRS:
         for member in (consonant, vowel):
             if particle == member or (open_ended and particle.startswith(member)):
-                candidates.append((len(member), consonant, vowel, particle[len(member):]))
+                candidates.append((len(member), consonant, vowel, particle[len(member) :]))
     if not candidates:
         known = ", ".join(f"{c}/{v}" for c, v, _ in PAIRS)
         raise ValueError(f"{particle!r} is not a particle with two forms ({known})")
@@ -250,10 +374,27 @@ def _node_text(node: nodes.Node) -> str:
     return node.astext()
 
 
-LATEX_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
-               "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ",
-               "pi": "π", "rho": "ρ", "sigma": "σ", "Sigma": "Σ", "tau": "τ", "phi": "φ",
-               "omega": "ω", "partial": "∂", "nabla": "∇"}
+LATEX_GREEK = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "Sigma": "Σ",
+    "tau": "τ",
+    "phi": "φ",
+    "omega": "ω",
+    "partial": "∂",
+    "nabla": "∇",
+}
 
 
 def latex_to_text(latex: str) -> str:
@@ -265,10 +406,19 @@ def latex_to_text(latex: str) -> str:
     text = latex.strip()
     text = re.sub(r"\\(?:hat|widehat)\{([^{}]*)\}", lambda m: m.group(1) + HAT, text)
     text = re.sub(r"\\(?:hat|widehat)\s*([A-Za-z])", lambda m: m.group(1) + HAT, text)
-    text = re.sub(r"\\([A-Za-z]+)", lambda m: LATEX_GREEK.get(m.group(1), " " + m.group(1) + " "), text)
+    text = re.sub(
+        r"\\([A-Za-z]+)", lambda m: LATEX_GREEK.get(m.group(1), " " + m.group(1) + " "), text
+    )
     text = re.sub(r"\^\{?2\}?$", "²", text)
     text = re.sub(r"\^\{?[^{}]*\}?$", "ⁿ", text)
-    subs = {"i": "ᵢ", "j": "ⱼ", "n": "ₙ", "k": "ₖ", "t": "ₜ", **{str(d): chr(0x2080 + d) for d in range(10)}}
+    subs = {
+        "i": "ᵢ",
+        "j": "ⱼ",
+        "n": "ₙ",
+        "k": "ₖ",
+        "t": "ₜ",
+        **{str(d): chr(0x2080 + d) for d in range(10)},
+    }
     text = re.sub(r"_\{?([0-9a-z])\}?$", lambda m: subs.get(m.group(1), m.group(1)), text)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
     # variables are single letters: "wx" is read 더블유 엑스
@@ -281,7 +431,7 @@ def preceding_text(node: nodes.Node) -> str:
     current = node
     while current.parent is not None:
         parent = current.parent
-        parts[:0] = [_node_text(sibling) for sibling in parent.children[:parent.index(current)]]
+        parts[:0] = [_node_text(sibling) for sibling in parent.children[: parent.index(current)]]
         if "".join(parts).strip() or not isinstance(parent, nodes.Inline):
             break
         current = parent  # {josa} opens an inline (**…**): look before the inline
@@ -304,8 +454,15 @@ class ChooseParticles(SphinxPostTransform):
             try:
                 chosen = particle(before, wanted)
             except ValueError as error:
-                logger.warning("{josa}`%s`: %s (text before it: %r)", wanted, error,
-                               before[-20:], location=node, type="book", subtype="josa")
+                logger.warning(
+                    "{josa}`%s`: %s (text before it: %r)",
+                    wanted,
+                    error,
+                    before[-20:],
+                    location=node,
+                    type="book",
+                    subtype="josa",
+                )
                 chosen = wanted
             node.replace_self(nodes.Text(chosen))
 
@@ -322,8 +479,12 @@ def _korean_interface(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _korean_interface)
-    app.add_node(josa, html=(_visit_unresolved, None), text=(_visit_unresolved, None),
-                 latex=(_visit_unresolved, None))
+    app.add_node(
+        josa,
+        html=(_visit_unresolved, None),
+        text=(_visit_unresolved, None),
+        latex=(_visit_unresolved, None),
+    )
     app.add_role("josa", josa_role)
     app.add_post_transform(ChooseParticles)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

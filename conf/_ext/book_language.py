@@ -30,8 +30,10 @@ OTHER = {"ko": "en", "en": "ko"}
 LABELS = {"ko": "한국어", "en": "English"}
 SWITCH_TITLE = {"en": "Read this page in English", "ko": "Read this page in Korean"}
 #: myst-nb's toggle of a hidden code cell (``:tags: [hide-input]``), shown and hidden.
-CODE_PROMPTS = {"ko": ("코드 보기", "코드 숨기기"),
-                "en": ("Show code cell {type}", "Hide code cell {type}")}
+CODE_PROMPTS = {
+    "ko": ("코드 보기", "코드 숨기기"),
+    "en": ("Show code cell {type}", "Hide code cell {type}"),
+}
 #: …and the accessible name myst-nb writes on that toggle, in English only.
 CODE_TOGGLE_LABEL = 'aria-label="Toggle hidden content"'
 CODE_TOGGLE_LABELS = {"ko": 'aria-label="숨긴 코드 펼치기/접기"'}
@@ -40,7 +42,9 @@ CODE_TOGGLE_LABELS = {"ko": 'aria-label="숨긴 코드 펼치기/접기"'}
 def _apply(app: Sphinx, config: Config) -> None:
     lang = config.language
     if lang not in TITLES:
-        raise ConfigError(f"language must be one of {sorted(TITLES)}, got {lang!r} (use -D language=ko|en)")
+        raise ConfigError(
+            f"language must be one of {sorted(TITLES)}, got {lang!r} (use -D language=ko|en)"
+        )
     folder = Path(app.srcdir).name
     if folder != lang:
         raise ConfigError(f"source folder {app.srcdir} is book/{folder} but language is {lang!r}")
@@ -110,7 +114,11 @@ class ReadableAnchors(SphinxTransform):
     def apply(self, **kwargs) -> None:
         if self.config.language == "ko":
             for section, anchor in _section_anchors(self.document):
-                if section["ids"] and AUTO_ID.match(section["ids"][0]) and anchor not in section["ids"]:
+                if (
+                    section["ids"]
+                    and AUTO_ID.match(section["ids"][0])
+                    and anchor not in section["ids"]
+                ):
                     section["ids"].insert(0, anchor)
                     self.document.ids[anchor] = section
         domain = self.env.domains.standard_domain
@@ -135,8 +143,10 @@ class ReadableAnchors(SphinxTransform):
                     domain.objects["term", text] = (docname, anchor)
                     domain._terms[text.lower()] = (docname, anchor)
                     for index in term.findall(addnodes.index):
-                        index["entries"] = [(kind, value, anchor if target == old else target, main, key)
-                                            for kind, value, target, main, key in index["entries"]]
+                        index["entries"] = [
+                            (kind, value, anchor if target == old else target, main, key)
+                            for kind, value, target, main, key in index["entries"]
+                        ]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

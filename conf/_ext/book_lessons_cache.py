@@ -66,8 +66,11 @@ def _imported_lessons(source: str) -> set[str]:
             if node.module.split(".")[0] != "lessons":
                 continue
             found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names
-                      if _module_file(f"{node.module}.{a.name}")}
+            found |= {
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if _module_file(f"{node.module}.{a.name}")
+            }
     return found
 
 
@@ -109,8 +112,12 @@ def code_fingerprint(source: str) -> bytes:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 node.body = body[1:] or [ast.Pass()]
     return ast.dump(tree, include_attributes=False).encode()
 
@@ -127,8 +134,10 @@ def _fingerprint(path: Path) -> bytes:
 def lessons_digest(page_text: str) -> str:
     """The digest of the lesson code (and data and pinned packages) a page's code uses."""
     # a cell's options (":tags: [remove-cell]" lines or a YAML block) are not Python
-    code = "\n".join(re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
-                     for cell in CODE_CELL.findall(page_text))
+    code = "\n".join(
+        re.sub(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", "", cell, flags=re.S)
+        for cell in CODE_CELL.findall(page_text)
+    )
     modules: set[str] = set()
     for name in _imported_lessons(code):
         modules |= _closure(name)
@@ -161,7 +170,7 @@ def stamp_front_matter(text: str, digest: str) -> str:
     meta["kernelspec"]["lessons_digest"] = digest
     line = yaml.safe_dump(meta, default_flow_style=True, width=10**9, allow_unicode=True).strip()
     padding = "\n" * (match.group(1).count("\n") - 1)
-    return f"---\n{line}\n{padding}---\n" + text[match.end():]
+    return f"---\n{line}\n{padding}---\n" + text[match.end() :]
 
 
 def _read_page(env, docname: str) -> str:
@@ -178,11 +187,16 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     # only notebooks (pages with code cells) execute; prose pages have nothing to re-run
     current = {doc: lessons_digest(text) for doc, text in pages.items() if CODE_CELL.search(text)}
     env.book_lessons_digests = current
-    stale = sorted(doc for doc, digest in current.items()
-                   if doc in previous and previous[doc] != digest and doc not in changed)
+    stale = sorted(
+        doc
+        for doc, digest in current.items()
+        if doc in previous and previous[doc] != digest and doc not in changed
+    )
     if stale:  # printed, not logged: -q must not hide why pages re-run
-        print(f"book [{app.config.language}]: lesson code changed; re-executing "
-              f"{', '.join(stale)}", flush=True)
+        print(
+            f"book [{app.config.language}]: lesson code changed; re-executing {', '.join(stale)}",
+            flush=True,
+        )
     return stale
 
 

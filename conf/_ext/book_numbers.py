@@ -40,6 +40,7 @@ def typeset(text: str) -> str:
     >>> typeset("between -1 and 1, 68.3%")
     'between −1 and 1, 68.3%'
     """
+
     def power(match: re.Match) -> str:
         sign, mantissa, exp_sign, exponent = match.groups()
         exponent = str(int(exponent))
@@ -74,9 +75,15 @@ class TypesetGluedNumbers(SphinxTransform):
             text = node.astext()
             problem = meaningless(text)
             if problem:
-                logger.warning("a glued value displays as %r (%s): glue a bound or say "
-                               "'exactly zero' (checked) instead", text, problem,
-                               location=node, type="book", subtype="numbers")
+                logger.warning(
+                    "a glued value displays as %r (%s): glue a bound or say "
+                    "'exactly zero' (checked) instead",
+                    text,
+                    problem,
+                    location=node,
+                    type="book",
+                    subtype="numbers",
+                )
             new = typeset(text)
             if new != text:
                 node.clear()

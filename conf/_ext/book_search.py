@@ -37,16 +37,77 @@ from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 #: Particles and endings stripped from the end of a word, longest first.
-ENDINGS = sorted({
-    # verb and copula endings seen in 합니다체 prose
-    "하였습니다", "했습니다", "합니다", "입니다", "됩니다", "습니다", "ㅂ니다", "이었습니다",
-    "이라고", "이라는", "이라", "이다", "하는", "하고", "하면", "해서", "하여", "한다", "된다",
-    "되는", "에서는", "에서도", "으로는", "으로도", "으로의", "으로서", "으로써", "에게서",
-    # case and auxiliary particles
-    "에서", "에게", "한테", "께서", "으로", "부터", "까지", "처럼", "보다", "마다", "만큼",
-    "이나", "이며", "이고", "과의", "와의", "에는", "에도", "에의", "로의", "로는", "로도",
-    "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "요",
-}, key=lambda ending: (-len(ending), ending))  # longest first; a fixed order for reproducible builds
+ENDINGS = sorted(
+    {
+        # verb and copula endings seen in 합니다체 prose
+        "하였습니다",
+        "했습니다",
+        "합니다",
+        "입니다",
+        "됩니다",
+        "습니다",
+        "ㅂ니다",
+        "이었습니다",
+        "이라고",
+        "이라는",
+        "이라",
+        "이다",
+        "하는",
+        "하고",
+        "하면",
+        "해서",
+        "하여",
+        "한다",
+        "된다",
+        "되는",
+        "에서는",
+        "에서도",
+        "으로는",
+        "으로도",
+        "으로의",
+        "으로서",
+        "으로써",
+        "에게서",
+        # case and auxiliary particles
+        "에서",
+        "에게",
+        "한테",
+        "께서",
+        "으로",
+        "부터",
+        "까지",
+        "처럼",
+        "보다",
+        "마다",
+        "만큼",
+        "이나",
+        "이며",
+        "이고",
+        "과의",
+        "와의",
+        "에는",
+        "에도",
+        "에의",
+        "로의",
+        "로는",
+        "로도",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에",
+        "로",
+        "와",
+        "과",
+        "도",
+        "만",
+        "요",
+    },
+    key=lambda ending: (-len(ending), ending),
+)  # longest first; a fixed order for reproducible builds
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: kiwipiepy tags kept as searchable parts of a word.
 CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN")
@@ -181,8 +242,9 @@ def glossary_entries(app: Sphinx) -> list[dict]:
         aliases = [a.astext() for a in item.findall(nodes.inline) if "book-alias" in a["classes"]]
         refs = [x for x in item.findall(addnodes.pending_xref) if x.get("reftype") == "ref"]
         if terms and refs and refs[0]["reftarget"] in labels:
-            entries.append({"terms": terms, "aliases": aliases,
-                            "chapter": labels[refs[0]["reftarget"]][0]})
+            entries.append(
+                {"terms": terms, "aliases": aliases, "chapter": labels[refs[0]["reftarget"]][0]}
+            )
     return entries
 
 
@@ -197,7 +259,9 @@ def term_chapters(app: Sphinx) -> dict[str, str]:
 
 def term_aliases(app: Sphinx) -> dict[str, str]:
     """Each alias mapped to the term of its glossary entry (``그레디언트`` → ``그레이디언트``)."""
-    return {alias: entry["terms"][0] for entry in glossary_entries(app) for alias in entry["aliases"]}
+    return {
+        alias: entry["terms"][0] for entry in glossary_entries(app) for alias in entry["aliases"]
+    }
 
 
 def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -207,7 +271,8 @@ def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     aliases = json.dumps(term_aliases(app), ensure_ascii=False, sort_keys=True)
     context["metatags"] = context.get("metatags", "") + (
         f"\n    <script>window.BOOK_TERM_CHAPTERS = {mapping};"
-        f"\n    window.BOOK_ALIASES = {aliases};</script>")
+        f"\n    window.BOOK_ALIASES = {aliases};</script>"
+    )
 
 
 # --- the search page's words -----------------------------------------------------
@@ -245,11 +310,15 @@ def javascript_catalog(app: Sphinx, config) -> None:
     book = [po for po in book if po.is_file()]
     if not book:
         return
-    catalog = {"locale": lang, "messages": {}, "plural_expr": "n == 1 ? 0 : 1"}  # an index, not a boolean
+    catalog = {
+        "locale": lang,
+        "messages": {},
+        "plural_expr": "n == 1 ? 0 : 1",
+    }  # an index, not a boolean
     shipped = Path(package_dir) / "locale" / lang / "LC_MESSAGES" / "sphinx.js"
     if shipped.is_file():
         text = shipped.read_text(encoding="utf-8")
-        catalog = json.loads(text[text.index("(") + 1: text.rindex(")")])
+        catalog = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     for po in book:
         catalog["messages"].update(_catalog_messages(po))
     folder = Path(app.doctreedir).parent / "book-locale"
@@ -261,10 +330,14 @@ def javascript_catalog(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", javascript_catalog, priority=800)  # after book_language checks the language
+    app.connect(
+        "config-inited", javascript_catalog, priority=800
+    )  # after book_language checks the language
     app.add_search_language(SearchKorean)
     app.add_role("alias", alias_role)
     app.connect("doctree-resolved", _untitle_admonitions)
-    app.connect("doctree-resolved", _prefetch_tokens, priority=900)  # after every change to the text
+    app.connect(
+        "doctree-resolved", _prefetch_tokens, priority=900
+    )  # after every change to the text
     app.connect("html-page-context", _search_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

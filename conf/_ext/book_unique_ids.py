@@ -26,7 +26,7 @@ def renumber(doctree: nodes.Node) -> int:
     >>> renumber(tree), [s["ids"] for s in tree.findall(nodes.section)]
     (1, [['exercise-content'], ['exercise-content-2'], ['sec-6-1']])
     """
-    seen = {name: 0 for name in FIXED_IDS}
+    seen = dict.fromkeys(FIXED_IDS, 0)
     changed = 0
     for node in doctree.findall(nodes.Element):
         ids = node.get("ids", [])

@@ -52,12 +52,15 @@ TITLE_NOTE = {
     "en": "Every result, chart and number in this book comes from code executed when it was built.",
 }
 # A fixed identifier per language (EPUB needs one; a random one would break reproducibility).
-IDENTIFIER = {lang: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'first-steps-deep-learning/' + lang)}"
-              for lang in TITLES}
+IDENTIFIER = {
+    lang: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'first-steps-deep-learning/' + lang)}"
+    for lang in TITLES
+}
 
 
 # ----------------------------------------------------------------------------
 # configuration
+
 
 def noto_face(postscript_name: str) -> tuple[str, str, int]:
     """(folder, file, index) of a Noto CJK face, by PostScript name, from fontconfig.
@@ -68,15 +71,21 @@ def noto_face(postscript_name: str) -> tuple[str, str, int]:
     """
     import subprocess
 
-    listing = subprocess.run(["fc-list", "-f", "%{postscriptname}\t%{file}\t%{index}\n"],
-                             capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        ["fc-list", "-f", "%{postscriptname}\t%{file}\t%{index}\n"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for line in listing.splitlines():
         name, file, index = line.split("\t")
         if name == postscript_name:
             path = Path(file)
             return f"{path.parent}/", path.name, int(index)
-    raise ConfigError(f"font {postscript_name} not found: install Debian's fonts-noto-cjk "
-                      "(`make pdf` does it when it can)")
+    raise ConfigError(
+        f"font {postscript_name} not found: install Debian's fonts-noto-cjk "
+        "(`make pdf` does it when it can)"
+    )
 
 
 def _fontspec(style: str, extra: str = "") -> str:
@@ -84,10 +93,12 @@ def _fontspec(style: str, extra: str = "") -> str:
     folder, regular, index = noto_face(f"Noto{style}CJKkr-Regular")
     _, bold, bold_index = noto_face(f"Noto{style}CJKkr-Bold")
     # No italic Hangul exists: emphasis is slanted, as browsers do on the site.
-    return (f"{{{regular}}}[Path={folder}, FontIndex={index}, BoldFont={bold}, "
-            f"BoldFeatures={{FontIndex={bold_index}}}, ItalicFont={regular}, "
-            f"ItalicFeatures={{FontIndex={index}, FakeSlant=0.18}}, BoldItalicFont={bold}, "
-            f"BoldItalicFeatures={{FontIndex={bold_index}, FakeSlant=0.18}}{extra}]")
+    return (
+        f"{{{regular}}}[Path={folder}, FontIndex={index}, BoldFont={bold}, "
+        f"BoldFeatures={{FontIndex={bold_index}}}, ItalicFont={regular}, "
+        f"ItalicFeatures={{FontIndex={index}, FakeSlant=0.18}}, BoldItalicFont={bold}, "
+        f"BoldItalicFeatures={{FontIndex={bold_index}, FakeSlant=0.18}}{extra}]"
+    )
 
 
 def fonts(lang: str) -> str:
@@ -103,27 +114,31 @@ def fonts(lang: str) -> str:
         # Two characters the code prints (ŷ, ᵢ in docstrings) are not in the
         # Korean mono face; they come from DejaVu Sans Mono. Any other missing
         # character fails the build (tools/print_book.py reads the log).
-        return ("\\setmainfont" + _fontspec("Serif") + "\n"
-                "\\setsansfont" + _fontspec("Sans") + "\n"
-                "\\setmonofont" + _fontspec("SansMono", ", Scale=0.9") + "\n"
-                "\\usepackage{newunicodechar}\n"
-                "\\newfontfamily\\bookmonofallback{DejaVu Sans Mono}[Scale=0.86]\n"
-                "\\newunicodechar{ŷ}{{\\bookmonofallback\\symbol{\"0177}}}\n"
-                "\\newunicodechar{ᵢ}{{\\bookmonofallback\\symbol{\"1D62}}}\n"
-                # Noto CJK draws "-" and U+2011 with one glyph, which the PDF's text
-                # layer then calls U+2011: a copied "-84.6" or "x - y" would not be
-                # ASCII. Sphinx writes every hyphen as \sphinxhyphen, so the hyphen
-                # comes from DejaVu (mono in code) and reads back as "-".
-                "\\newfontfamily\\bookhyphenserif{DejaVu Serif}[Scale=0.9]\n"
-                "\\makeatletter\\protected\\def\\sphinxhyphen#1{\\mbox{\\edef\\book@f{\\f@family}"
-                "\\edef\\book@tt{\\ttdefault}\\ifx\\book@f\\book@tt\\bookmonofallback"
-                "\\else\\bookhyphenserif\\fi-}}\\makeatother\n")
-    return ("\\setmonofont{DejaVu Sans Mono}[Scale=0.86]\n"
+        return (
+            "\\setmainfont" + _fontspec("Serif") + "\n"
+            "\\setsansfont" + _fontspec("Sans") + "\n"
+            "\\setmonofont" + _fontspec("SansMono", ", Scale=0.9") + "\n"
             "\\usepackage{newunicodechar}\n"
-            "\\newunicodechar{⊂}{\\ensuremath{\\subset}}\n"
-            "\\usepackage[Latin,Korean]{ucharclasses}\n"
-            "\\newfontfamily\\bookhangul" + _fontspec("Serif", ", Scale=0.94") + "\n"
-            "\\setTransitionsForKorean{\\begingroup\\bookhangul}{\\endgroup}\n")
+            "\\newfontfamily\\bookmonofallback{DejaVu Sans Mono}[Scale=0.86]\n"
+            '\\newunicodechar{ŷ}{{\\bookmonofallback\\symbol{"0177}}}\n'
+            '\\newunicodechar{ᵢ}{{\\bookmonofallback\\symbol{"1D62}}}\n'
+            # Noto CJK draws "-" and U+2011 with one glyph, which the PDF's text
+            # layer then calls U+2011: a copied "-84.6" or "x - y" would not be
+            # ASCII. Sphinx writes every hyphen as \sphinxhyphen, so the hyphen
+            # comes from DejaVu (mono in code) and reads back as "-".
+            "\\newfontfamily\\bookhyphenserif{DejaVu Serif}[Scale=0.9]\n"
+            "\\makeatletter\\protected\\def\\sphinxhyphen#1{\\mbox{\\edef\\book@f{\\f@family}"
+            "\\edef\\book@tt{\\ttdefault}\\ifx\\book@f\\book@tt\\bookmonofallback"
+            "\\else\\bookhyphenserif\\fi-}}\\makeatother\n"
+        )
+    return (
+        "\\setmonofont{DejaVu Sans Mono}[Scale=0.86]\n"
+        "\\usepackage{newunicodechar}\n"
+        "\\newunicodechar{⊂}{\\ensuremath{\\subset}}\n"
+        "\\usepackage[Latin,Korean]{ucharclasses}\n"
+        "\\newfontfamily\\bookhangul" + _fontspec("Serif", ", Scale=0.94") + "\n"
+        "\\setTransitionsForKorean{\\begingroup\\bookhangul}{\\endgroup}\n"
+    )
 
 
 def _latex_preamble(lang: str) -> str:
@@ -194,7 +209,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_favicon = None
 
     config.latex_engine = "xelatex"
-    config.latex_documents = [(config.root_doc, f"{name}.tex", TITLES[lang], AUTHORS[lang], "manual", False)]
+    config.latex_documents = [
+        (config.root_doc, f"{name}.tex", TITLES[lang], AUTHORS[lang], "manual", False)
+    ]
     config.latex_toplevel_sectioning = "chapter"
     config.latex_show_pagerefs = True
     config.latex_show_urls = "no"
@@ -207,7 +224,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         # Read on screen first: no blank pages before chapters, same margins on every page.
         "classoptions": ",oneside,openany",
         "babel": "",
-        "polyglossia": r"\usepackage{polyglossia}\setdefaultlanguage{english}" if lang == "en" else "",
+        "polyglossia": r"\usepackage{polyglossia}\setdefaultlanguage{english}"
+        if lang == "en"
+        else "",
         "fontpkg": "",
         "fncychap": "",
         "preamble": _latex_preamble(lang),
@@ -216,7 +235,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         # A chart stays right below the code that drew it (no floating).
         "figure_align": "H",
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, "
-                       "TitleColor={RGB}{30,30,30}, InnerLinkColor={RGB}{40,90,160}",
+        "TitleColor={RGB}{30,30,30}, InnerLinkColor={RGB}{40,90,160}",
     }
 
     import lessons
@@ -269,14 +288,20 @@ def _epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if app.builder.name != "epub":
         return
     keep = ("book-epub.css", "pygments.css", "epub.css")
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if str(getattr(css, "filename", css)).endswith(keep)]
+    context["css_files"] = [
+        css
+        for css in context.get("css_files", [])
+        if str(getattr(css, "filename", css)).endswith(keep)
+    ]
     context["script_files"] = []
     lang = app.config.language
-    context["html_tag"] = context["html_tag"].replace("<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1)
+    context["html_tag"] = context["html_tag"].replace(
+        "<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1
+    )
     # The site's language-switch <link>s are HTML, not XHTML, and point outside the book.
-    context["metatags"] = "\n".join(line for line in context.get("metatags", "").splitlines()
-                                     if "hreflang" not in line)
+    context["metatags"] = "\n".join(
+        line for line in context.get("metatags", "").splitlines() if "hreflang" not in line
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -452,17 +477,26 @@ def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         title.parent.remove(title)
         section.replace_self([rubric, *section.children])
     first = root.children.index(root.next_node(nodes.title)) + 1
-    root.insert(first, nodes.raw(
-        "", rf"\chapter*{{{PREFACE[lang]}}}\addcontentsline{{toc}}{{chapter}}{{{PREFACE[lang]}}}"
-            rf"\markboth{{{PREFACE[lang]}}}{{{PREFACE[lang]}}}", format="latex"))
+    root.insert(
+        first,
+        nodes.raw(
+            "",
+            rf"\chapter*{{{PREFACE[lang]}}}\addcontentsline{{toc}}{{chapter}}{{{PREFACE[lang]}}}"
+            rf"\markboth{{{PREFACE[lang]}}}{{{PREFACE[lang]}}}",
+            format="latex",
+        ),
+    )
 
     # A titled admonition ("Learning goals") reaches LaTeX with its title as a
     # plain paragraph, which Sphinx's writer would take for the heading's
     # argument: give it back its title node.
     for box in list(doctree.findall(nodes.admonition)):
         first = box.children[0] if box.children else None
-        if isinstance(first, nodes.paragraph) and not isinstance(first, nodes.title) and (
-                "admonition-title" in first.get("classes", []) or len(first.astext()) < 40):
+        if (
+            isinstance(first, nodes.paragraph)
+            and not isinstance(first, nodes.title)
+            and ("admonition-title" in first.get("classes", []) or len(first.astext()) < 40)
+        ):
             box.replace(first, nodes.title("", "", *first.children))
 
     # The glossary is an appendix (unnumbered in the site's navigation too).
@@ -473,14 +507,17 @@ def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(nodes.Element)):
         if type(node).__name__ == "exercise_enumerable_node" and node.get("label"):
             holder = node.parent
-            while holder is not None and not (isinstance(holder, addnodes.start_of_file)
-                                              or "docname" in holder.attributes):
+            while holder is not None and not (
+                isinstance(holder, addnodes.start_of_file) or "docname" in holder.attributes
+            ):
                 holder = holder.parent
             if holder is None:
                 continue
             label = f"{holder['docname']}:{node['label']}"
-            node.parent.insert(node.parent.index(node), nodes.raw(
-                "", rf"\phantomsection\label{{\detokenize{{{label}}}}}", format="latex"))
+            node.parent.insert(
+                node.parent.index(node),
+                nodes.raw("", rf"\phantomsection\label{{\detokenize{{{label}}}}}", format="latex"),
+            )
 
 
 def _relpath(target: Path, start: Path) -> str:

@@ -43,15 +43,19 @@ def as_floats(values, name: str, *, ndim: int | None = 1, min_size: int = 1) -> 
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numbers, not a string ({values!r})")
     if _contains_bool(values):
-        raise TypeError(f"{name} must be numbers, not booleans (True/False); "
-                        "write 0 and 1 if you mean them as numbers")
+        raise TypeError(
+            f"{name} must be numbers, not booleans (True/False); "
+            "write 0 and 1 if you mean them as numbers"
+        )
     try:
         array = np.asarray(values)
     except Exception as error:  # ragged lists and other unconvertible input
         raise TypeError(f"{name} must be an array of numbers: {error}") from None
     if np.issubdtype(array.dtype, np.bool_):
-        raise TypeError(f"{name} must be numbers, not booleans (True/False); "
-                        "convert with .astype(int) if you mean 0 and 1")
+        raise TypeError(
+            f"{name} must be numbers, not booleans (True/False); "
+            "convert with .astype(int) if you mean 0 and 1"
+        )
     if array.dtype == object or not np.issubdtype(array.dtype, np.number):
         raise TypeError(f"{name} must contain only numbers, got values of type {array.dtype}")
     if np.iscomplexobj(array):
@@ -84,8 +88,10 @@ def as_float(value, name: str) -> float:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a real number, not a boolean ({value!r}); "
-                        "write 0 or 1 if you mean a number")
+        raise TypeError(
+            f"{name} must be a real number, not a boolean ({value!r}); "
+            "write 0 or 1 if you mean a number"
+        )
     if not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     value = float(value)
@@ -155,11 +161,20 @@ def within_size(count: int, what: str) -> None:
     ValueError: steps × 3 asks for 1,000,000,000,000 numbers; the limit is 20,000,000 (MAX_VALUES)
     """
     if count > MAX_VALUES:
-        raise ValueError(f"{what} asks for {count:,} numbers; the limit is {MAX_VALUES:,} (MAX_VALUES)")
+        raise ValueError(
+            f"{what} asks for {count:,} numbers; the limit is {MAX_VALUES:,} (MAX_VALUES)"
+        )
 
 
-def paired(x, y, names: tuple[str, str] = ("x", "y"), *, min_size: int = 1,
-           ndim: int | None = 1, same_shape: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def paired(
+    x,
+    y,
+    names: tuple[str, str] = ("x", "y"),
+    *,
+    min_size: int = 1,
+    ndim: int | None = 1,
+    same_shape: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
     """The one check for paired data: both numeric, both finite, one x for every y.
 
     Values pair up by position. Two pandas objects with different indexes are
@@ -178,15 +193,21 @@ def paired(x, y, names: tuple[str, str] = ("x", "y"), *, min_size: int = 1,
     a, b = names
     pandas = (pd.Series, pd.DataFrame)
     if isinstance(x, pandas) and isinstance(y, pandas) and not x.index.equals(y.index):
-        raise ValueError(f"{a} and {b} are pandas objects with different indexes; lessons pairs "
-                         f"values by position, so pass {a}.to_numpy() and {b}.to_numpy() if that "
-                         "is what you mean")
+        raise ValueError(
+            f"{a} and {b} are pandas objects with different indexes; lessons pairs "
+            f"values by position, so pass {a}.to_numpy() and {b}.to_numpy() if that "
+            "is what you mean"
+        )
     first = as_floats(x, a, ndim=ndim, min_size=min_size)
     second = as_floats(y, b, ndim=ndim, min_size=min_size)
     if same_shape and first.shape != second.shape:
-        raise ValueError(f"{a} and {b} must have the same shape, got {first.shape} and {second.shape}")
+        raise ValueError(
+            f"{a} and {b} must have the same shape, got {first.shape} and {second.shape}"
+        )
     if len(first) != len(second):
-        raise ValueError(f"{a} and {b} must have the same length, got {len(first)} and {len(second)}")
+        raise ValueError(
+            f"{a} and {b} must have the same length, got {len(first)} and {len(second)}"
+        )
     return first, second
 
 

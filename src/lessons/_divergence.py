@@ -35,8 +35,14 @@ class DivergenceError(ValueError):
 class DivergenceWatch:
     """Watches the loss of one training run, step by step."""
 
-    def __init__(self, first_loss: float, learning_rate: float, trainer: str,
-                 data: str = "x and y", data_size: float = 0.0) -> None:
+    def __init__(
+        self,
+        first_loss: float,
+        learning_rate: float,
+        trainer: str,
+        data: str = "x and y",
+        data_size: float = 0.0,
+    ) -> None:
         self.first = float(first_loss)
         self.data = data
         self.data_size = float(data_size)
@@ -47,7 +53,8 @@ class DivergenceWatch:
                 f"{trainer} cannot start: the loss at step 0 is already too large to compute "
                 f"(beyond ±1.8e308), before any step of learning_rate={learning_rate}. The cause "
                 f"is the data ({data}), not the learning rate: rescale them, for example with "
-                "stats.standardise")
+                "stats.standardise"
+            )
         self.limit = DIVERGENCE_FACTOR * self.first if self.first > 0 else math.inf
 
     def diverged(self, loss: float) -> bool:
@@ -57,18 +64,22 @@ class DivergenceWatch:
     def error(self, step: int, loss: float) -> DivergenceError:
         """The error to raise when the loss after update ``step`` diverged."""
         if math.isfinite(loss):
-            grew = (f"the loss grew from {self.first:.3g} to {loss:.3g}, more than "
-                    f"{DIVERGENCE_FACTOR:g} times its start")
+            grew = (
+                f"the loss grew from {self.first:.3g} to {loss:.3g}, more than "
+                f"{DIVERGENCE_FACTOR:g} times its start"
+            )
         else:
-            grew = (f"the loss grew from {self.first:.3g} beyond what a double can hold "
-                    "(overflow)")
+            grew = f"the loss grew from {self.first:.3g} beyond what a double can hold (overflow)"
         fine = "step 0 stayed" if step == 1 else f"steps 0-{step - 1} stayed"
         advice = "try a smaller learning rate"
         if self.data_size > LARGE_DATA or (step == 1 and not math.isfinite(loss)):
-            advice = (f"the data ({self.data}) may be the cause rather than the learning rate: "
-                      f"values as large as {self.data_size:.3g} make the steps overflow, so "
-                      "rescale them (for example with stats.standardise) before trying a smaller "
-                      "learning rate")
+            advice = (
+                f"the data ({self.data}) may be the cause rather than the learning rate: "
+                f"values as large as {self.data_size:.3g} make the steps overflow, so "
+                "rescale them (for example with stats.standardise) before trying a smaller "
+                "learning rate"
+            )
         return DivergenceError(
             f"{self.trainer} diverged at step {step} with learning_rate={self.learning_rate}: "
-            f"{grew} ({fine} below that); {advice}")
+            f"{grew} ({fine} below that); {advice}"
+        )

@@ -58,11 +58,15 @@ def unscale(value, e, what: str):
     """
     result = ldexp(value, e)
     if not np.all(np.isfinite(result)):
-        raise ValueError(f"{what} is too large to represent as a double (beyond ±1.8e308); "
-                         "rescale the data first (for example divide by a power of ten)")
+        raise ValueError(
+            f"{what} is too large to represent as a double (beyond ±1.8e308); "
+            "rescale the data first (for example divide by a power of ten)"
+        )
     if np.any((np.asarray(value) != 0) & (np.abs(result) < SMALLEST)):
-        raise ValueError(f"{what} is too small to represent accurately as a double (below 2.2e-308); "
-                         "rescale the data first (for example multiply by a power of ten)")
+        raise ValueError(
+            f"{what} is too small to represent accurately as a double (below 2.2e-308); "
+            "rescale the data first (for example multiply by a power of ten)"
+        )
     return float(result) if np.ndim(result) == 0 else result
 
 
@@ -162,8 +166,10 @@ def mean_product(a, b: np.ndarray, what: str = "the gradient of the loss for x a
     ValueError: the gradient of the loss for x and y is too large to represent as a double (beyond ±1.8e308); rescale the data first (for example divide by a power of ten)
     """
     a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-    too_large = ValueError(f"{what} is too large to represent as a double (beyond ±1.8e308); "
-                           "rescale the data first (for example divide by a power of ten)")
+    too_large = ValueError(
+        f"{what} is too large to represent as a double (beyond ±1.8e308); "
+        "rescale the data first (for example divide by a power of ten)"
+    )
     if not (np.isfinite(a).all() and np.isfinite(b).all()):
         raise too_large
     m, e = product_mean(a, b)
@@ -182,5 +188,10 @@ def linear(inputs: np.ndarray, weights: np.ndarray, bias) -> np.ndarray:
     ei, ew = exponent(inputs), exponent(weights)
     core = ldexp(inputs, -ei) @ ldexp(weights, -ew)
     e = ei + ew
-    return halving(lambda h: ldexp(core, e) * h + h * np.asarray(bias, dtype=float)
-                   if h == 1.0 else ldexp(core, e - 1) + h * np.asarray(bias, dtype=float))
+    return halving(
+        lambda h: (
+            ldexp(core, e) * h + h * np.asarray(bias, dtype=float)
+            if h == 1.0
+            else ldexp(core, e - 1) + h * np.asarray(bias, dtype=float)
+        )
+    )

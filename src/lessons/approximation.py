@@ -76,8 +76,10 @@ def sum_of_bumps(x, edges, heights, steepness: float) -> np.ndarray:
     edges = as_floats(edges, "edges", min_size=2)
     heights = as_floats(heights, "heights")
     if heights.size != edges.size - 1:
-        raise ValueError(f"need one height per interval: {edges.size} edges make "
-                         f"{edges.size - 1} interval(s), got {heights.size} height(s)")
+        raise ValueError(
+            f"need one height per interval: {edges.size} edges make "
+            f"{edges.size - 1} interval(s), got {heights.size} height(s)"
+        )
     if not np.all(np.diff(edges) > 0):
         raise ValueError("edges must increase")
     s = positive(steepness, "steepness")

@@ -39,17 +39,25 @@ def binned_means(x, values, edges) -> pd.DataFrame:
     if np.any(np.diff(edges) <= 0):
         raise ValueError("edges must increase strictly")
     if x.min() < edges[0] or x.max() > edges[-1]:
-        raise ValueError(f"every x must lie within the edges {edges[0]:g} … {edges[-1]:g}; "
-                         f"x runs from {x.min():g} to {x.max():g}")
+        raise ValueError(
+            f"every x must lie within the edges {edges[0]:g} … {edges[-1]:g}; "
+            f"x runs from {x.min():g} to {x.max():g}"
+        )
     index = np.minimum(np.searchsorted(edges, x, side="right") - 1, edges.size - 2)
     counts = np.bincount(index, minlength=edges.size - 1)
     if (counts == 0).any():
         empty = int(np.flatnonzero(counts == 0)[0])
-        raise ValueError(f"the bin {edges[empty]:g} … {edges[empty + 1]:g} holds no x; "
-                         "choose wider bins")
+        raise ValueError(
+            f"the bin {edges[empty]:g} … {edges[empty + 1]:g} holds no x; choose wider bins"
+        )
     sums = np.bincount(index, weights=values, minlength=edges.size - 1)
     low, high = edges[:-1], edges[1:]
     whole = np.all(edges == np.round(edges))
-    return pd.DataFrame({"low": low.astype(int) if whole else low,
-                         "high": high.astype(int) if whole else high,
-                         "count": counts, "mean": sums / counts})
+    return pd.DataFrame(
+        {
+            "low": low.astype(int) if whole else low,
+            "high": high.astype(int) if whole else high,
+            "count": counts,
+            "mean": sums / counts,
+        }
+    )

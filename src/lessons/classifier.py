@@ -50,8 +50,10 @@ def scale_pixels(counts) -> np.ndarray:
     if counts.ndim != 2 or counts.shape[1] != 64:
         raise ValueError(f"counts must have 64 pixels per image (8×8), got shape {counts.shape}")
     if counts.min() < 0 or counts.max() > MAX_COUNT:
-        raise ValueError(f"pixel counts must be between 0 and {MAX_COUNT}, "
-                         f"got {counts.min():g} to {counts.max():g}")
+        raise ValueError(
+            f"pixel counts must be between 0 and {MAX_COUNT}, "
+            f"got {counts.min():g} to {counts.max():g}"
+        )
     return counts / MAX_COUNT
 
 
@@ -115,11 +117,14 @@ def _check_params(params: Params) -> None:
     for layer in range(1, N_LAYERS + 1):
         w, b = params[f"W{layer}"], params[f"b{layer}"]
         if np.ndim(w) != 2 or np.ndim(b) != 1 or np.shape(w)[1] != np.shape(b)[0]:
-            raise ValueError(f"W{layer} and b{layer} do not fit together: "
-                             f"shapes {np.shape(w)} and {np.shape(b)}")
+            raise ValueError(
+                f"W{layer} and b{layer} do not fit together: shapes {np.shape(w)} and {np.shape(b)}"
+            )
         if layer > 1 and np.shape(w)[0] != np.shape(params[f"W{layer - 1}"])[1]:
-            raise ValueError(f"W{layer} takes {np.shape(w)[0]} inputs but layer {layer - 1} "
-                             f"has {np.shape(params[f'W{layer - 1}'])[1]} units")
+            raise ValueError(
+                f"W{layer} takes {np.shape(w)[0]} inputs but layer {layer - 1} "
+                f"has {np.shape(params[f'W{layer - 1}'])[1]} units"
+            )
 
 
 def _inputs(params: Params, x) -> np.ndarray:
@@ -176,9 +181,12 @@ def backward(params: Params, cache: dict[str, np.ndarray], labels) -> Params:
     dh1 = dz2 @ params["W2"].T
     dz1 = dh1 * (cache["z1"] > 0)
     return {
-        "W3": cache["h2"].T @ dz3, "b3": dz3.sum(axis=0),
-        "W2": cache["h1"].T @ dz2, "b2": dz2.sum(axis=0),
-        "W1": cache["x"].T @ dz1, "b1": dz1.sum(axis=0),
+        "W3": cache["h2"].T @ dz3,
+        "b3": dz3.sum(axis=0),
+        "W2": cache["h1"].T @ dz2,
+        "b2": dz2.sum(axis=0),
+        "W1": cache["x"].T @ dz1,
+        "b1": dz1.sum(axis=0),
     }
 
 
@@ -214,8 +222,10 @@ def accuracy(predicted, labels) -> float:
     predicted = class_labels(predicted, np.iinfo(np.int32).max, "predicted")
     labels = class_labels(labels, np.iinfo(np.int32).max)
     if len(predicted) != len(labels):
-        raise ValueError(f"predicted and labels must have the same length, "
-                         f"got {len(predicted)} and {len(labels)}")
+        raise ValueError(
+            f"predicted and labels must have the same length, "
+            f"got {len(predicted)} and {len(labels)}"
+        )
     return float(np.mean(predicted == labels))
 
 
@@ -230,8 +240,10 @@ def confusion_matrix(labels, predicted, n_classes: int = N_DIGITS) -> np.ndarray
     labels = class_labels(labels, n_classes)
     predicted = class_labels(predicted, n_classes, "predicted")
     if len(predicted) != len(labels):
-        raise ValueError(f"labels and predicted must have the same length, "
-                         f"got {len(labels)} and {len(predicted)}")
+        raise ValueError(
+            f"labels and predicted must have the same length, "
+            f"got {len(labels)} and {len(predicted)}"
+        )
     matrix = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(matrix, (labels, predicted), 1)
     return matrix
@@ -257,16 +269,19 @@ def split(n: int, validation: float = 0.2, test: float = 0.2, seed: int = 0) -> 
     n = positive_int(n, "n")
     fractions = {"validation": positive(validation, "validation"), "test": positive(test, "test")}
     if sum(fractions.values()) >= 1:
-        raise ValueError(f"validation + test must leave some rows for training, "
-                         f"got {validation} + {test}")
+        raise ValueError(
+            f"validation + test must leave some rows for training, got {validation} + {test}"
+        )
     order = np.random.default_rng(seed_int(seed)).permutation(n)
     n_test = int(round(test * n))
     n_validation = int(round(validation * n))
     if min(n_test, n_validation, n - n_test - n_validation) < 1:
         raise ValueError(f"{n} rows are too few to split into three non-empty parts")
-    return Split(train=np.sort(order[n_test + n_validation:]),
-                 validation=np.sort(order[n_test:n_test + n_validation]),
-                 test=np.sort(order[:n_test]))
+    return Split(
+        train=np.sort(order[n_test + n_validation :]),
+        validation=np.sort(order[n_test : n_test + n_validation]),
+        test=np.sort(order[:n_test]),
+    )
 
 
 def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
@@ -280,11 +295,13 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[n
     n = positive_int(n, "n")
     batch_size = positive_int(batch_size, "batch_size")
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy random Generator "
-                        f"(np.random.default_rng(seed)), got {type(rng).__name__}")
+        raise TypeError(
+            f"rng must be a numpy random Generator "
+            f"(np.random.default_rng(seed)), got {type(rng).__name__}"
+        )
     order = rng.permutation(n)
     for start in range(0, n, batch_size):
-        yield order[start:start + batch_size]
+        yield order[start : start + batch_size]
 
 
 def gradient_step(params: Params, grads: Params, learning_rate: float) -> Params:
@@ -298,13 +315,17 @@ def gradient_step(params: Params, grads: Params, learning_rate: float) -> Params
     """
     alpha = positive(learning_rate, "learning_rate")
     if sorted(params) != sorted(grads):
-        raise ValueError(f"params and grads name different parameters: {sorted(params)} and {sorted(grads)}")
+        raise ValueError(
+            f"params and grads name different parameters: {sorted(params)} and {sorted(grads)}"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         updated = {name: params[name] - alpha * grads[name] for name in params}
     for name, value in updated.items():
         if not np.all(np.isfinite(value)):
-            raise DivergenceError(f"gradient descent diverged: {name} is no longer finite with "
-                                  f"learning_rate={alpha}; try a smaller learning rate")
+            raise DivergenceError(
+                f"gradient descent diverged: {name} is no longer finite with "
+                f"learning_rate={alpha}; try a smaller learning rate"
+            )
     return updated
 
 
@@ -357,12 +378,22 @@ def history(saved: list[Params], train: tuple, validation: tuple | None = None) 
         if pair is not None and (not isinstance(pair, tuple) or len(pair) != 2):
             raise TypeError(f"{name} must be a pair (x, labels)")
     with _one_blas_thread():
-        return pd.DataFrame([_history_row(epoch, params, *train, validation)
-                             for epoch, params in enumerate(saved)])
+        return pd.DataFrame(
+            [_history_row(epoch, params, *train, validation) for epoch, params in enumerate(saved)]
+        )
 
 
-def train(params: Params, x, labels, *, epochs: int, batch_size: int, learning_rate: float,
-          seed: int, validation: tuple | None = None) -> TrainingResult:
+def train(
+    params: Params,
+    x,
+    labels,
+    *,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    seed: int,
+    validation: tuple | None = None,
+) -> TrainingResult:
     """Mini-batch gradient descent: ``epochs`` passes over the data, one step per batch.
 
     Each epoch shuffles the rows (with a generator seeded by ``seed``), then for
@@ -386,15 +417,19 @@ def train(params: Params, x, labels, *, epochs: int, batch_size: int, learning_r
     x = _inputs(params, x)
     y = class_labels(labels, params["W3"].shape[1])
     if len(x) != len(y):
-        raise ValueError(f"x and labels must have the same number of rows, got {len(x)} and {len(y)}")
+        raise ValueError(
+            f"x and labels must have the same number of rows, got {len(x)} and {len(y)}"
+        )
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")
     alpha = positive(learning_rate, "learning_rate")
     if validation is not None:
         if not isinstance(validation, tuple) or len(validation) != 2:
             raise TypeError("validation must be a pair (x_val, labels_val)")
-        validation = (_inputs(params, validation[0]),
-                      class_labels(validation[1], params["W3"].shape[1], "validation labels"))
+        validation = (
+            _inputs(params, validation[0]),
+            class_labels(validation[1], params["W3"].shape[1], "validation labels"),
+        )
     rng = np.random.default_rng(seed_int(seed))
     current = {name: np.array(value, dtype=float) for name, value in params.items()}
     with _one_blas_thread():
@@ -411,10 +446,12 @@ def _train(current: Params, x, y, epochs, batch_size, alpha, rng, validation) ->
             current = gradient_step(current, grads, alpha)
         rows.append(_history_row(epoch, current, x, y, validation))
         if not np.isfinite(rows[-1]["train_loss"]) or rows[-1]["train_loss"] > limit:
-            raise DivergenceError(f"gradient descent diverged in epoch {epoch} with "
-                                  f"learning_rate={alpha}: the loss grew from "
-                                  f"{rows[0]['train_loss']:.3g} to {rows[-1]['train_loss']:.3g}; "
-                                  "try a smaller learning rate")
+            raise DivergenceError(
+                f"gradient descent diverged in epoch {epoch} with "
+                f"learning_rate={alpha}: the loss grew from "
+                f"{rows[0]['train_loss']:.3g} to {rows[-1]['train_loss']:.3g}; "
+                "try a smaller learning rate"
+            )
     return TrainingResult(current, pd.DataFrame(rows))
 
 
@@ -438,9 +475,13 @@ def export_weights(params: Params, significant_digits: int = 7) -> dict:
     def rounded(values: np.ndarray):
         return np.vectorize(lambda v: float(f"{v:.{digits}g}"), otypes=[float])(values).tolist()
 
-    sizes = [int(params["W1"].shape[0])] + [int(params[f"W{k}"].shape[1]) for k in range(1, N_LAYERS + 1)]
-    layers = [{"W": rounded(params[f"W{k}"]), "b": rounded(params[f"b{k}"])}
-              for k in range(1, N_LAYERS + 1)]
+    sizes = [int(params["W1"].shape[0])] + [
+        int(params[f"W{k}"].shape[1]) for k in range(1, N_LAYERS + 1)
+    ]
+    layers = [
+        {"W": rounded(params[f"W{k}"]), "b": rounded(params[f"b{k}"])}
+        for k in range(1, N_LAYERS + 1)
+    ]
     return {"sizes": sizes, "activation": "relu", "max_count": MAX_COUNT, "layers": layers}
 
 

@@ -26,8 +26,10 @@ def _check_inches(inches) -> None:
     """Refuse lengths whose value in centimetres would be beyond the largest double."""
     values = as_floats(inches, "inches", ndim=None)
     if np.any(np.abs(values) > np.finfo(float).max / CM_PER_INCH):
-        raise ValueError("inches are too large: in centimetres they would be beyond the largest "
-                         "double (1.8e308); the limit is about 7.1e307 inches")
+        raise ValueError(
+            "inches are too large: in centimetres they would be beyond the largest "
+            "double (1.8e308); the limit is about 7.1e307 inches"
+        )
 
 
 @functools.cache

@@ -36,8 +36,10 @@ def split_rows(n_rows: int, n_train: int, seed: int) -> Split:
     n_rows = positive_int(n_rows, "n_rows")
     n_train = positive_int(n_train, "n_train")
     if n_train >= n_rows:
-        raise ValueError(f"n_train must leave at least one row for the test set: got n_train="
-                         f"{n_train} of n_rows={n_rows}")
+        raise ValueError(
+            f"n_train must leave at least one row for the test set: got n_train="
+            f"{n_train} of n_rows={n_rows}"
+        )
     order = np.random.default_rng(seed_int(seed)).permutation(n_rows)
     return Split(order[:n_train], order[n_train:])
 
@@ -74,7 +76,12 @@ def loss_curves(snapshots: dict, x_train, y_train, x_test, y_test) -> pd.DataFra
     x_test, y_test = paired(x_test, y_test, ("x_test", "y_test"))
     if not isinstance(snapshots, dict) or not snapshots:
         raise ValueError("snapshots must be a non-empty dict {step: parameters}")
-    rows = [(int(step), loss(forward(params, x_train)[0], y_train),
-             loss(forward(params, x_test)[0], y_test))
-            for step, params in sorted(snapshots.items())]
+    rows = [
+        (
+            int(step),
+            loss(forward(params, x_train)[0], y_train),
+            loss(forward(params, x_test)[0], y_test),
+        )
+        for step, params in sorted(snapshots.items())
+    ]
     return pd.DataFrame(rows, columns=["step", "train", "test"])

@@ -18,12 +18,27 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int, within_size
+from lessons._checks import (
+    MAX_STEPS,
+    as_float,
+    as_floats,
+    paired,
+    positive,
+    positive_int,
+    within_size,
+)
 from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError, DivergenceWatch
 from lessons._numeric import ldexp, mean_product, residual, sum_squares, unscale
 
-__all__ = ["DIVERGENCE_FACTOR", "DescentResult", "DivergenceError", "fit_line_gd", "loss_surface",
-           "mse", "mse_gradients"]
+__all__ = [
+    "DIVERGENCE_FACTOR",
+    "DescentResult",
+    "DivergenceError",
+    "fit_line_gd",
+    "loss_surface",
+    "mse",
+    "mse_gradients",
+]
 
 
 class DescentResult(NamedTuple):
@@ -77,8 +92,15 @@ def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     return -2 * mean_product(x, error), -2 * mean_product(1.0, error)
 
 
-def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: float = 0.0,
-                on_divergence: str = "raise") -> DescentResult:
+def fit_line_gd(
+    x,
+    y,
+    learning_rate: float,
+    steps: int,
+    w0: float = 0.0,
+    b0: float = 0.0,
+    on_divergence: str = "raise",
+) -> DescentResult:
     """Run ``steps`` steps of gradient descent on the mean squared error from (w0, b0).
 
     Step k is the k-th update; ``history`` has one row per step, step 0 being
@@ -115,8 +137,13 @@ def fit_line_gd(x, y, learning_rate: float, steps: int, w0: float = 0.0, b0: flo
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
     rows = np.empty((steps + 1, 3))
     rows[0] = w, b, _mse(x, y, w, b)
-    watch = DivergenceWatch(rows[0, 2], alpha, "gradient descent", data="x and y, or w0 and b0",
-                            data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
+    watch = DivergenceWatch(
+        rows[0, 2],
+        alpha,
+        "gradient descent",
+        data="x and y, or w0 and b0",
+        data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))),
+    )
     last = steps
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):

@@ -47,8 +47,10 @@ def _activate(z: np.ndarray, activation: Callable, names: str):
         out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
     else:
         if not np.isfinite(z).all():
-            raise ValueError(f"w·x + b is too large to represent as a double (beyond ±1.8e308): "
-                             f"{names} are too large; rescale them")
+            raise ValueError(
+                f"w·x + b is too large to represent as a double (beyond ±1.8e308): "
+                f"{names} are too large; rescale them"
+            )
         out = activation(z)
     if not np.all(np.isfinite(out)):
         raise ValueError(f"the activation returned NaN or infinite values for {names}")
@@ -145,8 +147,10 @@ def log_loss(x, y, w: float, b: float) -> float:
     x, y = _pass_fail(x, y)
     loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
     if not np.isfinite(loss):
-        raise ValueError("the log loss is too large to represent as a double (beyond ±1.8e308): "
-                         "w·x + b is too large for x, w and b; rescale them")
+        raise ValueError(
+            "the log loss is too large to represent as a double (beyond ±1.8e308): "
+            "w·x + b is too large for x, w and b; rescale them"
+        )
     return loss
 
 
@@ -200,16 +204,23 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     scaled_x = ldexp(x, -ex)  # |error| ≤ 1, so error·x formed at x's scale cannot overflow
     with np.errstate(over="ignore", invalid="ignore"):
         z = w * x + b
-        watch = DivergenceWatch(_log_loss(z, y), alpha, "training the neuron", data="x",
-                                data_size=float(np.max(np.abs(x))))
+        watch = DivergenceWatch(
+            _log_loss(z, y),
+            alpha,
+            "training the neuron",
+            data="x",
+            data_size=float(np.max(np.abs(x))),
+        )
         for step in range(1, steps + 1):
             error = _sigmoid(z) - y
             grad_w = float(ldexp(np.mean(error * scaled_x), ex))
             if step == 1 and not np.isfinite(grad_w):
-                raise ValueError("training the neuron cannot start: the gradient at step 0 is too "
-                                 "large to represent; the cause is the data x, not the "
-                                 f"learning_rate={alpha}; rescale x, for example with "
-                                 "stats.standardise")
+                raise ValueError(
+                    "training the neuron cannot start: the gradient at step 0 is too "
+                    "large to represent; the cause is the data x, not the "
+                    f"learning_rate={alpha}; rescale x, for example with "
+                    "stats.standardise"
+                )
             w -= alpha * grad_w
             b -= alpha * float(np.mean(error))
             if not (np.isfinite(w) and np.isfinite(b)):

@@ -41,8 +41,10 @@ def _points(x, y, min_size: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 def _finite(values: np.ndarray, what: str) -> np.ndarray:
     if not np.isfinite(values).all():
-        raise ValueError(f"{what} are too large to represent as doubles (beyond ±1.8e308); "
-                         "rescale x and y first (for example divide by a power of ten)")
+        raise ValueError(
+            f"{what} are too large to represent as doubles (beyond ±1.8e308); "
+            "rescale x and y first (for example divide by a power of ten)"
+        )
     return values
 
 
@@ -99,8 +101,10 @@ def fit_line(x, y) -> Line:
         raise ValueError("fit_line needs at least two different x values; all x are equal")
     slope = float((dx * (y - y.mean())).sum() / spread)
     intercept = float(y.mean() - slope * x.mean())
-    return Line(unscale(slope, ey - ex, "the slope of the line through x and y"),
-                unscale(intercept, ey, "the intercept of the line through x and y"))
+    return Line(
+        unscale(slope, ey - ex, "the slope of the line through x and y"),
+        unscale(intercept, ey, "the intercept of the line through x and y"),
+    )
 
 
 def loss_along_slope(x, y, slopes, intercept: float) -> np.ndarray:

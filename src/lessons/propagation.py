@@ -21,8 +21,16 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import (
-    MAX_STEPS, MAX_VALUES, as_float, as_floats, paired, positive, positive_int, seed_int,
-    whole_number, within_size,
+    MAX_STEPS,
+    MAX_VALUES,
+    as_float,
+    as_floats,
+    paired,
+    positive,
+    positive_int,
+    seed_int,
+    whole_number,
+    within_size,
 )
 from lessons._divergence import DivergenceWatch
 from lessons._numeric import exponent, ldexp, linear, sum_squares, unscale
@@ -55,8 +63,10 @@ def neuron_forward(x: float, y: float, w: float, b: float) -> dict[str, float]:
         y_hat = sigmoid(z) if np.isfinite(z) else None
         loss = (y_hat - y) ** 2 if y_hat is not None else np.inf
     if not np.isfinite(loss):
-        raise ValueError("z = w·x + b or the loss is too large to represent as a double "
-                         "(beyond ±1.8e308): x, y, w and b are too large; rescale them")
+        raise ValueError(
+            "z = w·x + b or the loss is too large to represent as a double "
+            "(beyond ±1.8e308): x, y, w and b are too large; rescale them"
+        )
     return {"x": x, "y": y, "w": w, "b": b, "z": z, "y_hat": y_hat, "loss": loss}
 
 
@@ -70,24 +80,33 @@ def neuron_backward(forward_values: dict[str, float]) -> dict[str, float]:
     {'dL_dyhat': -0.7551, 'dyhat_dz': 0.235, 'dz_dw': 2.0, 'dz_db': 1.0, 'dL_dw': -0.3549, 'dL_db': -0.1774}
     """
     if not isinstance(forward_values, Mapping):
-        raise TypeError("forward_values must be the dict neuron_forward returns, got "
-                        f"{type(forward_values).__name__}")
+        raise TypeError(
+            "forward_values must be the dict neuron_forward returns, got "
+            f"{type(forward_values).__name__}"
+        )
     missing = [k for k in ("x", "y", "y_hat") if k not in forward_values]
     if missing:
-        raise ValueError(f"forward_values is missing {', '.join(missing)}; pass the dict "
-                         "neuron_forward returns")
+        raise ValueError(
+            f"forward_values is missing {', '.join(missing)}; pass the dict neuron_forward returns"
+        )
     v = {k: as_float(forward_values[k], f"forward_values['{k}']") for k in ("x", "y", "y_hat")}
     dL_dyhat = 2 * (v["y_hat"] - v["y"])
     dyhat_dz = v["y_hat"] * (1 - v["y_hat"])
     dz_dw, dz_db = v["x"], 1.0
     with np.errstate(over="ignore"):
         out = {
-            "dL_dyhat": dL_dyhat, "dyhat_dz": dyhat_dz, "dz_dw": dz_dw, "dz_db": dz_db,
-            "dL_dw": dL_dyhat * dyhat_dz * dz_dw, "dL_db": dL_dyhat * dyhat_dz * dz_db,
+            "dL_dyhat": dL_dyhat,
+            "dyhat_dz": dyhat_dz,
+            "dz_dw": dz_dw,
+            "dz_db": dz_db,
+            "dL_dw": dL_dyhat * dyhat_dz * dz_dw,
+            "dL_db": dL_dyhat * dyhat_dz * dz_db,
         }
     if not all(np.isfinite(value) for value in out.values()):
-        raise ValueError("a derivative is too large to represent as a double: forward_values "
-                         "are too large; rescale x and y")
+        raise ValueError(
+            "a derivative is too large to represent as a double: forward_values "
+            "are too large; rescale x and y"
+        )
     return out
 
 
@@ -113,12 +132,16 @@ def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
     (array([0.182, 0.147, 0.014, 0.273]), array([0., 0., 0., 0.]), array([0.]))
     """
     if isinstance(sizes, (str, bytes, Mapping)) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a tuple (inputs, hidden, outputs) of whole numbers, "
-                        f"got {type(sizes).__name__} {sizes!r}")
+        raise TypeError(
+            f"sizes must be a tuple (inputs, hidden, outputs) of whole numbers, "
+            f"got {type(sizes).__name__} {sizes!r}"
+        )
     if len(sizes) != 3:
         raise ValueError(f"sizes must be (inputs, hidden, outputs), got {sizes!r}")
-    n_in, n_hidden, n_out = (positive_int(s, f"sizes[{i}] ({name})", maximum=MAX_VALUES)
-                             for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs"))))
+    n_in, n_hidden, n_out = (
+        positive_int(s, f"sizes[{i}] ({name})", maximum=MAX_VALUES)
+        for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs")))
+    )
     within_size(n_in * n_hidden + n_hidden * n_out, "sizes (the weights of the network)")
     rng = np.random.default_rng(seed_int(seed))
     return {
@@ -138,7 +161,9 @@ def _as_table(array: np.ndarray, name: str) -> np.ndarray:
     if array.ndim == 1:
         array = array[:, None]
     if array.ndim != 2:
-        raise ValueError(f"{name} must be a column of values or a 2-D table, got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be a column of values or a 2-D table, got shape {array.shape}"
+        )
     return array
 
 
@@ -154,29 +179,41 @@ def check_params(params, name: str = "params") -> Params:
     ValueError: params['W2'] must have shape (2, outputs) to follow W1 of shape (1, 2), got (1, 1)
     """
     if not isinstance(params, Mapping):
-        raise TypeError(f"{name} must be a dict with the keys W1, b1, W2, b2 (as init_network "
-                        f"returns), got {type(params).__name__}")
+        raise TypeError(
+            f"{name} must be a dict with the keys W1, b1, W2, b2 (as init_network "
+            f"returns), got {type(params).__name__}"
+        )
     missing = [key for key in PARAM_NAMES if key not in params]
     extra = [str(key) for key in params if key not in PARAM_NAMES]
     if missing or extra:
-        problem = (f"is missing {', '.join(missing)}" if missing else
-                   f"has unknown key(s) {', '.join(extra)}")
-        raise ValueError(f"{name} {problem}; a network has exactly W1, b1, W2, b2 (as "
-                         "init_network returns)")
+        problem = (
+            f"is missing {', '.join(missing)}"
+            if missing
+            else f"has unknown key(s) {', '.join(extra)}"
+        )
+        raise ValueError(
+            f"{name} {problem}; a network has exactly W1, b1, W2, b2 (as init_network returns)"
+        )
     W1 = as_floats(params["W1"], f"{name}['W1']", ndim=2)
     hidden = W1.shape[1]
     b1 = as_floats(params["b1"], f"{name}['b1']", ndim=None)
     if b1.shape != (hidden,):
-        raise ValueError(f"{name}['b1'] must have shape ({hidden},) to follow W1 of shape "
-                         f"{W1.shape}, got {b1.shape}")
+        raise ValueError(
+            f"{name}['b1'] must have shape ({hidden},) to follow W1 of shape "
+            f"{W1.shape}, got {b1.shape}"
+        )
     W2 = as_floats(params["W2"], f"{name}['W2']", ndim=None)
     if W2.ndim != 2 or W2.shape[0] != hidden:
-        raise ValueError(f"{name}['W2'] must have shape ({hidden}, outputs) to follow W1 of shape "
-                         f"{W1.shape}, got {W2.shape}")
+        raise ValueError(
+            f"{name}['W2'] must have shape ({hidden}, outputs) to follow W1 of shape "
+            f"{W1.shape}, got {W2.shape}"
+        )
     b2 = as_floats(params["b2"], f"{name}['b2']", ndim=None)
     if b2.shape != (W2.shape[1],):
-        raise ValueError(f"{name}['b2'] must have shape ({W2.shape[1]},) to follow W2 of shape "
-                         f"{W2.shape}, got {b2.shape}")
+        raise ValueError(
+            f"{name}['b2'] must have shape ({W2.shape[1]},) to follow W2 of shape "
+            f"{W2.shape}, got {b2.shape}"
+        )
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
@@ -201,10 +238,13 @@ def _mean_squares(y_hat: np.ndarray, y: np.ndarray) -> float:
 def _network_input(params: Params, x, name: str = "x") -> np.ndarray:
     x = _columns(x, name)
     if x.shape[1] != params["W1"].shape[0]:
-        raise ValueError(f"{name} has {x.shape[1]} column(s) but the network takes "
-                         f"{params['W1'].shape[0]} input(s)")
-    within_size(x.shape[0] * (params["W1"].shape[1] + params["W2"].shape[1]),
-                f"{name} (rows × neurons)")
+        raise ValueError(
+            f"{name} has {x.shape[1]} column(s) but the network takes "
+            f"{params['W1'].shape[0]} input(s)"
+        )
+    within_size(
+        x.shape[0] * (params["W1"].shape[1] + params["W2"].shape[1]), f"{name} (rows × neurons)"
+    )
     return x
 
 
@@ -223,11 +263,15 @@ def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     params = check_params(params)
     y_hat, cache = _forward(params, _network_input(params, x))
     if not np.isfinite(cache["z1"]).all():
-        raise ValueError("the hidden layer's input z1 = x @ W1 + b1 is too large to represent as "
-                         "a double (beyond ±1.8e308): x or params['W1'] are too large; rescale x")
+        raise ValueError(
+            "the hidden layer's input z1 = x @ W1 + b1 is too large to represent as "
+            "a double (beyond ±1.8e308): x or params['W1'] are too large; rescale x"
+        )
     if not np.isfinite(y_hat).all():
-        raise ValueError("the network's output is too large to represent as a double (beyond "
-                         "±1.8e308): params['W2'] or params['b2'] are too large")
+        raise ValueError(
+            "the network's output is too large to represent as a double (beyond "
+            "±1.8e308): params['W2'] or params['b2'] are too large"
+        )
     return y_hat, cache
 
 
@@ -246,8 +290,9 @@ def loss(y_hat, y) -> float:
         if not np.isfinite(difference).all():
             difference = (y_hat / 2 - y / 2) * 2
     if not np.isfinite(difference).all():
-        raise ValueError("y_hat − y is too large to represent as a double (beyond ±1.8e308); "
-                         "rescale y_hat and y")
+        raise ValueError(
+            "y_hat − y is too large to represent as a double (beyond ±1.8e308); rescale y_hat and y"
+        )
     total, e = sum_squares(difference, mean=True)
     return unscale(float(total), 2 * e, "the mean squared error of y_hat and y")
 
@@ -270,12 +315,16 @@ def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
     cache = _check_cache(cache, params)
     y = _columns(y, "y")
     if y.shape != cache["y_hat"].shape:
-        raise ValueError(f"y has shape {y.shape} but the predictions have shape {cache['y_hat'].shape}")
+        raise ValueError(
+            f"y has shape {y.shape} but the predictions have shape {cache['y_hat'].shape}"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         grads = _backward(params, cache, y)
     if not all(np.isfinite(g).all() for g in grads.values()):
-        raise ValueError("a gradient is too large to represent as a double (beyond ±1.8e308): "
-                         "params, the cache or y are too large; rescale the data")
+        raise ValueError(
+            "a gradient is too large to represent as a double (beyond ±1.8e308): "
+            "params, the cache or y are too large; rescale the data"
+        )
     return grads
 
 
@@ -287,12 +336,17 @@ def _check_cache(cache, params: Params) -> dict[str, np.ndarray]:
         raise ValueError(f"cache is missing {', '.join(missing)}; pass the cache forward returns")
     checked = {k: as_floats(cache[k], f"cache['{k}']", ndim=2) for k in ("x", "h", "y_hat")}
     rows = len(checked["x"])
-    expected = {"x": (rows, params["W1"].shape[0]), "h": (rows, params["W1"].shape[1]),
-                "y_hat": (rows, params["W2"].shape[1])}
+    expected = {
+        "x": (rows, params["W1"].shape[0]),
+        "h": (rows, params["W1"].shape[1]),
+        "y_hat": (rows, params["W2"].shape[1]),
+    }
     for key, shape in expected.items():
         if checked[key].shape != shape:
-            raise ValueError(f"cache['{key}'] has shape {checked[key].shape} but these params "
-                             f"need {shape}; pass the cache forward returned for them")
+            raise ValueError(
+                f"cache['{key}'] has shape {checked[key].shape} but these params "
+                f"need {shape}; pass the cache forward returned for them"
+            )
     return checked
 
 
@@ -316,8 +370,9 @@ class TrainingResult(NamedTuple):
     snapshots: dict[int, Params]  #: the parameters at every ``snapshot_every`` steps
 
 
-def train(params: Params, x, y, learning_rate: float, steps: int,
-          snapshot_every: int | None = None) -> TrainingResult:
+def train(
+    params: Params, x, y, learning_rate: float, steps: int, snapshot_every: int | None = None
+) -> TrainingResult:
     """Gradient descent on the network: forward, backward, update, ``steps`` times.
 
     The input ``params`` are not modified. The loss is checked at step 0 and
@@ -339,8 +394,9 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
     x, y = paired(x, y, ndim=None)
     x, y = _network_input(current, x), _as_table(y, "y")
     if y.shape[1] != current["W2"].shape[1]:
-        raise ValueError(f"y has {y.shape[1]} column(s) but the network has "
-                         f"{current['W2'].shape[1]} output(s)")
+        raise ValueError(
+            f"y has {y.shape[1]} column(s) but the network has {current['W2'].shape[1]} output(s)"
+        )
     alpha = positive(learning_rate, "learning_rate")
     steps = positive_int(steps, "steps", maximum=MAX_STEPS)
     every = positive_int(snapshot_every, "snapshot_every") if snapshot_every is not None else None
@@ -352,8 +408,13 @@ def train(params: Params, x, y, learning_rate: float, steps: int,
     with np.errstate(over="ignore", invalid="ignore"):
         y_hat, cache = _forward(current, x)
         losses[0] = _mean_squares(y_hat, y)
-        watch = DivergenceWatch(losses[0], alpha, "training the network", data="x and y",
-                                data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))))
+        watch = DivergenceWatch(
+            losses[0],
+            alpha,
+            "training the network",
+            data="x and y",
+            data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))),
+        )
         for step in range(steps + 1):
             if step > 0:
                 y_hat, cache = _forward(current, x)
@@ -387,20 +448,26 @@ def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
     3    10  2.0  1.5232
     """
     if not isinstance(snapshots, Mapping) or not snapshots:
-        raise TypeError("snapshots must be a non-empty dict {step: params}, as train returns "
-                        f"in .snapshots; got {type(snapshots).__name__} {snapshots!r:.60}")
+        raise TypeError(
+            "snapshots must be a non-empty dict {step: params}, as train returns "
+            f"in .snapshots; got {type(snapshots).__name__} {snapshots!r:.60}"
+        )
     grid = as_floats(x, "x")
     within_size(len(snapshots) * grid.size, "snapshots × x")
     frames = []
     for step in sorted(snapshots, key=lambda s: whole_number(s, "a step of snapshots")):
         params = check_params(snapshots[step], f"snapshots[{step}]")
         if params["W1"].shape[0] != 1 or params["W2"].shape[1] != 1:
-            raise ValueError(f"snapshots[{step}] must be a network with one input and one output, "
-                             f"got W1 {params['W1'].shape} and W2 {params['W2'].shape}")
+            raise ValueError(
+                f"snapshots[{step}] must be a network with one input and one output, "
+                f"got W1 {params['W1'].shape} and W2 {params['W2'].shape}"
+            )
         y_hat, _ = _forward(params, grid[:, None])
         if not np.isfinite(y_hat).all():
-            raise ValueError(f"the output of snapshots[{step}] is too large to represent as a "
-                             "double; its W2 or b2 are too large")
+            raise ValueError(
+                f"the output of snapshots[{step}] is too large to represent as a "
+                "double; its W2 or b2 are too large"
+            )
         frames.append(pd.DataFrame({"step": step, "x": grid, "y_hat": y_hat[:, 0]}))
     return pd.concat(frames, ignore_index=True)
 
@@ -424,21 +491,29 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
     eps = positive(eps, "eps")
     low, high = EPS_RANGE
     if not low <= eps <= high:
-        raise ValueError(f"eps must be between {low:g} and {high:g} (EPS_RANGE), got {eps!r}: a "
-                         "smaller step drowns in rounding, a larger one is no longer a derivative")
+        raise ValueError(
+            f"eps must be between {low:g} and {high:g} (EPS_RANGE), got {eps!r}: a "
+            "smaller step drowns in rounding, a larger one is no longer a derivative"
+        )
     if not callable(f):
         raise TypeError(f"f must be a function of the parameters, got {type(f).__name__}")
     if not isinstance(params, Mapping) or not params:
-        raise TypeError("params must be a non-empty dict of arrays {name: values}, got "
-                        f"{type(params).__name__}")
-    shifted = {name: as_floats(value, f"params[{name!r}]", ndim=None) for name, value in params.items()}
+        raise TypeError(
+            "params must be a non-empty dict of arrays {name: values}, got "
+            f"{type(params).__name__}"
+        )
+    shifted = {
+        name: as_floats(value, f"params[{name!r}]", ndim=None) for name, value in params.items()
+    }
     within_size(sum(value.size for value in shifted.values()), "params")
     for name, value in shifted.items():
         biggest = float(np.max(np.abs(value))) if value.size else 0.0
         if eps < 1e-8 * biggest:
-            raise ValueError(f"eps={eps!r} is too small for params[{name!r}] (values up to "
-                             f"{biggest:.3g}): θ ± eps would round back to almost θ; use an eps "
-                             f"of at least 1e-8 times the largest parameter ({1e-8 * biggest:.3g})")
+            raise ValueError(
+                f"eps={eps!r} is too small for params[{name!r}] (values up to "
+                f"{biggest:.3g}): θ ± eps would round back to almost θ; use an eps "
+                f"of at least 1e-8 times the largest parameter ({1e-8 * biggest:.3g})"
+            )
     grads: Params = {}
     for name, value in shifted.items():
         grad = np.zeros_like(value)
@@ -452,8 +527,10 @@ def numerical_gradient(f: Callable[[Params], float], params: Params, eps: float 
             with np.errstate(over="ignore"):
                 grad[index] = (plus - minus) / (2 * eps)
             if not np.isfinite(grad[index]):
-                raise ValueError(f"the numerical gradient of f for params[{name!r}] is too large "
-                                 "to represent as a double (beyond ±1.8e308)")
+                raise ValueError(
+                    f"the numerical gradient of f for params[{name!r}] is too large "
+                    "to represent as a double (beyond ±1.8e308)"
+                )
         grads[name] = grad
     return grads
 
@@ -482,17 +559,21 @@ def relative_error(a: Params, b: Params) -> float:
     """
     for value, name in ((a, "a"), (b, "b")):
         if not isinstance(value, Mapping) or not value:
-            raise TypeError(f"{name} must be a non-empty dict of arrays {{name: gradient}}, got "
-                            f"{type(value).__name__}")
+            raise TypeError(
+                f"{name} must be a non-empty dict of arrays {{name: gradient}}, got "
+                f"{type(value).__name__}"
+            )
     if sorted(map(str, a)) != sorted(map(str, b)):
-        raise ValueError(f"a and b name different parameters: {sorted(map(str, a))} and "
-                         f"{sorted(map(str, b))}")
+        raise ValueError(
+            f"a and b name different parameters: {sorted(map(str, a))} and {sorted(map(str, b))}"
+        )
     arrays_a = {k: as_floats(a[k], f"a[{k!r}]", ndim=None) for k in a}
     arrays_b = {k: as_floats(b[k], f"b[{k!r}]", ndim=None) for k in b}
     for k in sorted(arrays_a):
         if arrays_a[k].shape != arrays_b[k].shape:
-            raise ValueError(f"a[{k!r}] has shape {arrays_a[k].shape} but b[{k!r}] has shape "
-                             f"{arrays_b[k].shape}")
+            raise ValueError(
+                f"a[{k!r}] has shape {arrays_a[k].shape} but b[{k!r}] has shape {arrays_b[k].shape}"
+            )
     flat_a = np.concatenate([np.ravel(arrays_a[name]) for name in sorted(a)])
     flat_b = np.concatenate([np.ravel(arrays_b[name]) for name in sorted(a)])
     # the ratio does not change with scale: compute it at a scale where nothing overflows

@@ -38,8 +38,16 @@ class SGDResult(NamedTuple):
     steps_per_epoch: int
 
 
-def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed: int,
-                 w0: float = 0.0, b0: float = 0.0) -> SGDResult:
+def fit_line_sgd(
+    x,
+    y,
+    learning_rate: float,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    w0: float = 0.0,
+    b0: float = 0.0,
+) -> SGDResult:
     """Fit ŷ = w·x + b by mini-batch gradient descent on the mean squared error.
 
     Each epoch shuffles the points (with a generator seeded by ``seed``, so a
@@ -62,8 +70,9 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > len(x):
-        raise ValueError(f"batch_size must be at most the number of points ({len(x)}), "
-                         f"got {batch_size}")
+        raise ValueError(
+            f"batch_size must be at most the number of points ({len(x)}), got {batch_size}"
+        )
     rng = np.random.default_rng(seed_int(seed))
     w, b = as_float(w0, "w0"), as_float(b0, "b0")
     rows = np.empty((epochs + 1, 3))
@@ -73,19 +82,21 @@ def fit_line_sgd(x, y, learning_rate: float, epochs: int, batch_size: int, seed:
         for epoch in range(1, epochs + 1):
             order = rng.permutation(len(x))
             for start in range(0, len(x), batch_size):
-                batch = order[start:start + batch_size]
+                batch = order[start : start + batch_size]
                 dw, db = mse_gradients(x[batch], y[batch], w, b)
                 w, b = w - alpha * dw, b - alpha * db
                 if not (math.isfinite(w) and math.isfinite(b)):
                     raise DivergenceError(
                         f"mini-batch gradient descent diverged in epoch {epoch} with "
-                        f"learning_rate={alpha}; try a smaller learning rate")
+                        f"learning_rate={alpha}; try a smaller learning rate"
+                    )
             loss = float(np.mean((y - (w * x + b)) ** 2))
             if not math.isfinite(loss) or loss > limit:
                 raise DivergenceError(
                     f"mini-batch gradient descent diverged in epoch {epoch} with "
                     f"learning_rate={alpha}: the loss grew from {rows[0, 2]:.3g} to {loss:.3g}; "
-                    "try a smaller learning rate")
+                    "try a smaller learning rate"
+                )
             rows[epoch] = w, b, loss
     history = pd.DataFrame(rows, columns=["w", "b", "loss"])
     history.insert(0, "epoch", np.arange(epochs + 1))

@@ -44,8 +44,10 @@ def scores_table(values, name: str = "scores") -> np.ndarray:
     if array.ndim == 1:
         array = array[None, :]
     if array.ndim != 2 or array.shape[1] < 2:
-        raise ValueError(f"{name} must be a table with one row per example and at least two "
-                         f"classes (columns), got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be a table with one row per example and at least two "
+            f"classes (columns), got shape {array.shape}"
+        )
     return array
 
 
@@ -64,11 +66,15 @@ def class_labels(labels, n_classes: int, name: str = "labels") -> np.ndarray:
         labels = [labels]
     array = as_floats(labels, name)
     if not np.all(array == np.round(array)):
-        raise TypeError(f"{name} must be whole numbers (class ids), got {array[array != np.round(array)][0]}")
+        raise TypeError(
+            f"{name} must be whole numbers (class ids), got {array[array != np.round(array)][0]}"
+        )
     bad = (array < 0) | (array >= n_classes)
     if bad.any():
         at = int(np.argmax(bad))
-        raise ValueError(f"{name} must be classes 0 to {n_classes - 1}, got {int(array[at])} (at index {at})")
+        raise ValueError(
+            f"{name} must be classes 0 to {n_classes - 1}, got {int(array[at])} (at index {at})"
+        )
     return array.astype(int)
 
 
@@ -120,8 +126,9 @@ def _scores_and_labels(scores, labels) -> tuple[np.ndarray, np.ndarray]:
     z = scores_table(scores)
     y = class_labels(labels, z.shape[1])
     if len(y) != len(z):
-        raise ValueError(f"scores and labels must have the same number of examples, "
-                         f"got {len(z)} and {len(y)}")
+        raise ValueError(
+            f"scores and labels must have the same number of examples, got {len(z)} and {len(y)}"
+        )
     return z, y
 
 

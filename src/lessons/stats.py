@@ -19,7 +19,14 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import (
-    MAX_VALUES, as_float, as_floats, paired, positive, positive_int, seed_int, whole_number,
+    MAX_VALUES,
+    as_float,
+    as_floats,
+    paired,
+    positive,
+    positive_int,
+    seed_int,
+    whole_number,
     within_size,
 )
 from lessons._numeric import exponent, ldexp, scaled_mean, unscale
@@ -162,12 +169,15 @@ def normal_pdf(x, mu: float, sigma: float) -> np.ndarray | float:
             density = np.exp(-(distance**2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
         else:
             # in units of σ, and through the logarithm: nothing overflows on the way
-            z = np.where(np.isfinite(distance), distance / sigma,
-                         (values / 2 - mu / 2) / (sigma / 2))
+            z = np.where(
+                np.isfinite(distance), distance / sigma, (values / 2 - mu / 2) / (sigma / 2)
+            )
             log_density = -0.5 * z * z - np.log(sigma) - 0.5 * np.log(2 * np.pi)
             if np.any(log_density > np.log(np.finfo(float).max)):
-                raise ValueError(f"sigma={sigma:g} is too small: the density near mu, "
-                                 "1/(sigma·√(2π)), is beyond the largest double (1.8e308)")
+                raise ValueError(
+                    f"sigma={sigma:g} is too small: the density near mu, "
+                    "1/(sigma·√(2π)), is beyond the largest double (1.8e308)"
+                )
             density = np.exp(log_density)
     return float(density[0]) if scalar else density
 
@@ -221,8 +231,9 @@ class CLTSimulation(NamedTuple):
     high: float  #: the largest of the values
 
 
-def clt_simulation(values, max_size: int, n_samples: int, seed: int,
-                   points: int = 241) -> CLTSimulation:
+def clt_simulation(
+    values, max_size: int, n_samples: int, seed: int, points: int = 241
+) -> CLTSimulation:
     """The central limit theorem by simulation, for every sample size n = 1 … ``max_size``.
 
     For each n, ``n_samples`` means of random samples (:func:`sample_means`,
@@ -258,5 +269,9 @@ def clt_simulation(values, max_size: int, n_samples: int, seed: int,
         density = normal_pdf(xs, mu, sigma / np.sqrt(n))
         keep = density > 1e-5
         curves.append(pd.DataFrame({"n": n, "x": xs[keep], "density": density[keep]}))
-    return CLTSimulation(pd.concat(means, ignore_index=True), pd.concat(curves, ignore_index=True),
-                         float(x.min()), float(x.max()))
+    return CLTSimulation(
+        pd.concat(means, ignore_index=True),
+        pd.concat(curves, ignore_index=True),
+        float(x.min()),
+        float(x.max()),
+    )

@@ -27,12 +27,20 @@ from lessons.charts import classification, explorers, figures, render
 
 def _builders(module) -> dict:
     """The public functions a chart module defines (its builders and helpers)."""
-    return {name: value for name, value in vars(module).items()
-            if callable(value) and not name.startswith("_")
-            and getattr(value, "__module__", None) == module.__name__}
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if callable(value)
+        and not name.startswith("_")
+        and getattr(value, "__module__", None) == module.__name__
+    }
 
 
-_public = {**_builders(render), **_builders(figures), **_builders(explorers),
-           **_builders(classification)}
+_public = {
+    **_builders(render),
+    **_builders(figures),
+    **_builders(explorers),
+    **_builders(classification),
+}
 globals().update(_public)
 __all__ = sorted(_public)

@@ -26,9 +26,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lessons._markers import PAD_CLASS
 from lessons._checks import as_float, as_floats, positive_int, whole_number
+from lessons._markers import PAD_CLASS
 from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame
+
 INK_SCHEME = "greys"
 
 
@@ -38,6 +39,7 @@ def words(**groups) -> dict:
     >>> words(curves={"title": "Learning"})["curves"]["title"]
     'Learning'
     """
+
     def check(value, where):
         if isinstance(value, dict):
             return {key: check(item, f"{where}.{key}") for key, item in value.items()}
@@ -63,8 +65,9 @@ def _images(images) -> np.ndarray:
     return array
 
 
-def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
-                 description: str, cell: int = 6) -> alt.LayerChart:
+def digit_images(
+    images, captions: list[str], *, columns: int = 6, title: str, description: str, cell: int = 6
+) -> alt.LayerChart:
     """8×8 images drawn as grey squares (ink 0–16), ``columns`` per row, a caption under each.
 
     Each image pixel is ``cell`` screen pixels wide.
@@ -76,13 +79,17 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
     """
     ink = as_floats(images, "images", ndim=None)
     if ink.min() < 0 or ink.max() > 16:
-        raise ValueError(f"images hold ink from 0 to 16, got values from {ink.min()} to {ink.max()}")
+        raise ValueError(
+            f"images hold ink from 0 to 16, got values from {ink.min()} to {ink.max()}"
+        )
     if not isinstance(captions, (list, tuple)) or not all(isinstance(c, str) for c in captions):
         raise TypeError(f"captions must be a list of texts, got {captions!r}")
     positive_int(columns, "columns"), positive_int(cell, "cell")
     images = _images(images)
     if len(captions) != len(images):
-        raise ValueError(f"give one caption per image: {len(images)} images, {len(captions)} captions")
+        raise ValueError(
+            f"give one caption per image: {len(images)} images, {len(captions)} captions"
+        )
     columns = max(1, min(columns, len(images)))
     step_x, step_y = 8 + 2, 8 + 4
     rows = []
@@ -97,27 +104,57 @@ def digit_images(images, captions: list[str], *, columns: int = 6, title: str,
     x_scale = alt.Scale(domain=[0, width], nice=False, zero=False)
     y_scale = alt.Scale(domain=[0, height], nice=False, zero=False, reverse=True)
     # white paper under each image: on the dark theme no seam between pixels shows through
-    paper = alt.Chart(pd.DataFrame({"x": [(k % columns) * step_x for k in range(len(images))],
-                                    "y": [(k // columns) * step_y for k in range(len(images))]}))
-    paper = paper.transform_calculate(x2="datum.x + 8", y2="datum.y + 8").mark_rect(
-        color="#ffffff").encode(x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
-                                y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q")
-    squares = alt.Chart(pixels).transform_calculate(x2="datum.x + 1", y2="datum.y + 1").mark_rect(
-        stroke=None).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
-        y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
-        color=alt.Color("ink:Q", scale=alt.Scale(domain=[0, 16], scheme=INK_SCHEME), legend=None))
-    labels = pd.DataFrame({"x": [(k % columns) * step_x + 4 for k in range(len(images))],
-                           "y": [(k // columns) * step_y + 8.4 for k in range(len(images))],
-                           "caption": captions})
-    text = alt.Chart(labels).mark_text(baseline="top", fontSize=11).encode(
-        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="caption:N")
+    paper = alt.Chart(
+        pd.DataFrame(
+            {
+                "x": [(k % columns) * step_x for k in range(len(images))],
+                "y": [(k // columns) * step_y for k in range(len(images))],
+            }
+        )
+    )
+    paper = (
+        paper.transform_calculate(x2="datum.x + 8", y2="datum.y + 8")
+        .mark_rect(color="#ffffff")
+        .encode(
+            x=alt.X("x:Q", scale=x_scale, axis=None),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale, axis=None),
+            y2="y2:Q",
+        )
+    )
+    squares = (
+        alt.Chart(pixels)
+        .transform_calculate(x2="datum.x + 1", y2="datum.y + 1")
+        .mark_rect(stroke=None)
+        .encode(
+            x=alt.X("x:Q", scale=x_scale, axis=None),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale, axis=None),
+            y2="y2:Q",
+            color=alt.Color(
+                "ink:Q", scale=alt.Scale(domain=[0, 16], scheme=INK_SCHEME), legend=None
+            ),
+        )
+    )
+    labels = pd.DataFrame(
+        {
+            "x": [(k % columns) * step_x + 4 for k in range(len(images))],
+            "y": [(k // columns) * step_y + 8.4 for k in range(len(images))],
+            "caption": captions,
+        }
+    )
+    text = (
+        alt.Chart(labels)
+        .mark_text(baseline="top", fontSize=11)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="caption:N")
+    )
     chart = alt.layer(paper, squares, text).properties(width=width * cell, height=height * cell)
     return _titled(chart, title, description)
 
 
-def confusion_heatmap(matrix, *, title: str, x_title: str, y_title: str,
-                      description: str) -> alt.LayerChart:
+def confusion_heatmap(
+    matrix, *, title: str, x_title: str, y_title: str, description: str
+) -> alt.LayerChart:
     """A square of counts: row = the right digit, column = the answer; each count written in.
 
     >>> chart = confusion_heatmap([[3, 1], [0, 4]], title="T", x_title="answer", y_title="right",
@@ -132,24 +169,43 @@ def confusion_heatmap(matrix, *, title: str, x_title: str, y_title: str,
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"matrix must be square, got shape {matrix.shape}")
     n = matrix.shape[0]
-    cells = pd.DataFrame([{"right": r, "answer": c, "count": int(matrix[r, c])}
-                          for r in range(n) for c in range(n)])
+    cells = pd.DataFrame(
+        [{"right": r, "answer": c, "count": int(matrix[r, c])} for r in range(n) for c in range(n)]
+    )
     top = int(max(matrix.max(), 1))
     x = alt.X("answer:O", title=x_title, axis=alt.Axis(labelAngle=0, orient="top"))
     y = alt.Y("right:O", title=y_title)
     # Text takes the theme's colour (light or dark), so the squares are a see-through blue:
     # light blue on the light theme, dark blue on the dark one, and the counts read on both.
-    squares = alt.Chart(cells).mark_rect(color=BLUE, stroke=GREY, strokeWidth=0.5).encode(
-        x=x, y=y, opacity=alt.Opacity("count:Q", legend=None,
-                                      scale=alt.Scale(type="sqrt", domain=[0, top], range=[0.04, 0.55])))
-    numbers = alt.Chart(cells[cells["count"] > 0]).mark_text(fontSize=11).encode(
-        x=x, y=y, text="count:Q")
+    squares = (
+        alt.Chart(cells)
+        .mark_rect(color=BLUE, stroke=GREY, strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=y,
+            opacity=alt.Opacity(
+                "count:Q",
+                legend=None,
+                scale=alt.Scale(type="sqrt", domain=[0, top], range=[0.04, 0.55]),
+            ),
+        )
+    )
+    numbers = (
+        alt.Chart(cells[cells["count"] > 0]).mark_text(fontSize=11).encode(x=x, y=y, text="count:Q")
+    )
     chart = alt.layer(squares, numbers).properties(width=300, height=300)
     return _titled(chart, title, description)
 
 
-def probability_bars(probabilities, *, right: int | None = None, title: str, x_title: str,
-                     y_title: str, description: str) -> alt.Chart:
+def probability_bars(
+    probabilities,
+    *,
+    right: int | None = None,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+) -> alt.Chart:
     """Ten bars, one per digit; the bar of the ``right`` digit (if given) in orange.
 
     >>> chart = probability_bars([0.1, 0.7, 0.2], right=1, title="T", x_title="digit",
@@ -165,21 +221,41 @@ def probability_bars(probabilities, *, right: int | None = None, title: str, x_t
     p = np.asarray(probabilities, dtype=float).ravel()
     if p.size < 2:
         raise ValueError("give one probability per class")
-    frame = pd.DataFrame({"digit": np.arange(p.size), "probability": p,
-                          "right": np.arange(p.size) == right})
-    chart = alt.Chart(frame).mark_bar(width={"band": 0.8}).encode(
-        x=alt.X("digit:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("probability:Q", title=y_title, scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
-        color=alt.condition(alt.datum.right, alt.value(ORANGE), alt.value(BLUE)),
-    ).properties(width=WIDTH, height=180)
+    frame = pd.DataFrame(
+        {"digit": np.arange(p.size), "probability": p, "right": np.arange(p.size) == right}
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(width={"band": 0.8})
+        .encode(
+            x=alt.X("digit:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "probability:Q",
+                title=y_title,
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.condition(alt.datum.right, alt.value(ORANGE), alt.value(BLUE)),
+        )
+        .properties(width=WIDTH, height=180)
+    )
     return _titled(chart, title, description)
 
 
-def learning_curves(history: pd.DataFrame, *, best_epoch: int, title: str, epoch_title: str,
-                    loss_title: str, accuracy_title: str, train_label: str,
-                    validation_label: str, legend_title: str, best_label: str,
-                    description: str) -> alt.VConcatChart:
+def learning_curves(
+    history: pd.DataFrame,
+    *,
+    best_epoch: int,
+    title: str,
+    epoch_title: str,
+    loss_title: str,
+    accuracy_title: str,
+    train_label: str,
+    validation_label: str,
+    legend_title: str,
+    best_label: str,
+    description: str,
+) -> alt.VConcatChart:
     """Loss and accuracy per epoch on the training and the validation data, the chosen epoch marked.
 
     ``history`` has columns epoch, train_loss, train_accuracy, validation_loss,
@@ -196,31 +272,62 @@ def learning_curves(history: pd.DataFrame, *, best_epoch: int, title: str, epoch
     >>> html.count("<svg"), ">chosen<" in html
     (1, True)
     """
-    checked_frame(history, "history", ["epoch", "train_loss", "train_accuracy", "validation_loss",
-                                       "validation_accuracy"])
+    checked_frame(
+        history,
+        "history",
+        ["epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy"],
+    )
     as_float(best_epoch, "best_epoch")
     needed = {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy"}
     if not needed <= set(history.columns):
         raise ValueError(f"history needs the columns {sorted(needed)}")
-    long = pd.concat([
-        pd.DataFrame({"epoch": history["epoch"], "data": label,
-                      "loss": history[f"{part}_loss"], "accuracy": history[f"{part}_accuracy"]})
-        for part, label in (("train", train_label), ("validation", validation_label))],
-        ignore_index=True).round(5)
-    colour = alt.Color("data:N", title=legend_title,
-                       scale=alt.Scale(domain=[train_label, validation_label], range=[BLUE, ORANGE]),
-                       legend=alt.Legend(orient="bottom", direction="horizontal"))
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "epoch": history["epoch"],
+                    "data": label,
+                    "loss": history[f"{part}_loss"],
+                    "accuracy": history[f"{part}_accuracy"],
+                }
+            )
+            for part, label in (("train", train_label), ("validation", validation_label))
+        ],
+        ignore_index=True,
+    ).round(5)
+    colour = alt.Color(
+        "data:N",
+        title=legend_title,
+        scale=alt.Scale(domain=[train_label, validation_label], range=[BLUE, ORANGE]),
+        legend=alt.Legend(orient="bottom", direction="horizontal"),
+    )
     x = alt.X("epoch:Q", title=epoch_title)
     rule_data = pd.DataFrame({"epoch": [best_epoch], "label": [best_label]})
     rule = alt.Chart(rule_data).mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=x)
-    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=2, baseline="top",
-                                               fontSize=11).encode(x=x, y=alt.value(0),
-                                                                   text="label:N")
-    losses = alt.Chart(long).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")), color=colour)
-    accuracies = alt.Chart(long).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("accuracy:Q", title=accuracy_title, axis=alt.Axis(format="%"),
-                     scale=alt.Scale(zero=False)), color=colour)
+    rule_text = (
+        alt.Chart(rule_data)
+        .mark_text(align="left", dx=4, dy=2, baseline="top", fontSize=11)
+        .encode(x=x, y=alt.value(0), text="label:N")
+    )
+    losses = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2)
+        .encode(x=x, y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")), color=colour)
+    )
+    accuracies = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "accuracy:Q",
+                title=accuracy_title,
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(zero=False),
+            ),
+            color=colour,
+        )
+    )
     top = alt.layer(losses, rule, rule_text).properties(width=WIDTH, height=170)
     bottom = alt.layer(accuracies, rule).properties(width=WIDTH, height=150)
     return _titled(alt.vconcat(top, bottom), title, description)
@@ -248,8 +355,18 @@ def _script_json(obj) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def digit_pad(weights: dict, *, title: str, instructions: str, clear: str, probabilities: str,
-              seen: str, readout: str, empty: str, digit_label: str) -> Html:
+def digit_pad(
+    weights: dict,
+    *,
+    title: str,
+    instructions: str,
+    clear: str,
+    probabilities: str,
+    seen: str,
+    readout: str,
+    empty: str,
+    digit_label: str,
+) -> Html:
     """The interactive pad: draw a digit, the network in ``weights`` reads it live in the browser.
 
     ``weights`` is :func:`lessons.classifier.export_weights`' output.
@@ -279,7 +396,8 @@ def digit_pad(weights: dict, *, title: str, instructions: str, clear: str, proba
         f'<span class="book-pad-track"><span class="book-pad-fill"></span></span>'
         f'<span class="book-pad-value"><span class="book-sr-only">'
         f'{e(digit_label.format(digit=d))} </span><span class="book-pad-number">–</span></span></div>'
-        for d in range(10))
+        for d in range(10)
+    )
     return Html(
         f'<div class="{PAD_CLASS}" id="{uid}" role="group" aria-labelledby="{uid}-title">'
         f'<p class="book-pad-title" id="{uid}-title">{e(title)}</p>'
@@ -291,12 +409,13 @@ def digit_pad(weights: dict, *, title: str, instructions: str, clear: str, proba
         f'<div class="book-pad-controls"><button type="button" class="book-pad-clear">{e(clear)}</button>'
         f'<figure class="book-pad-seen"><canvas class="book-pad-small" width="64" height="64" '
         f'aria-hidden="true"></canvas><figcaption>{e(seen)}</figcaption></figure></div>'
-        f'</div>'
+        f"</div>"
         f'<div class="book-pad-right">'
         f'<p class="book-pad-readout" aria-live="polite">{e(empty)}</p>'
         f'<p class="book-pad-bars-title">{e(probabilities)}</p>'
         f'<div class="book-pad-bars">{bars}</div>'
-        f'</div></div>'
+        f"</div></div>"
         f'<script type="application/json" class="book-pad-weights">{_script_json(weights)}</script>'
         f'<script type="application/json" class="book-pad-strings">{_script_json(strings)}</script>'
-        f'</div>')
+        f"</div>"
+    )

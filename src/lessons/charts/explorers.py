@@ -12,17 +12,41 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import as_float, as_floats, paired, positive_int
-from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, WIDTH, checked_frame, js_string,
-                                   rounded, titled)
+from lessons.charts.render import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    WIDTH,
+    checked_frame,
+    js_string,
+    rounded,
+    titled,
+)
 
-__all__ = ["clt_explorer", "least_squares_explorer", "sigmoid_explorer", "descent_explorer",
-           "training_explorer"]
+__all__ = [
+    "clt_explorer",
+    "least_squares_explorer",
+    "sigmoid_explorer",
+    "descent_explorer",
+    "training_explorer",
+]
 
 
-
-def clt_explorer(means: pd.DataFrame, curves: pd.DataFrame, *, low: float, high: float,
-                 bins: int = 60, title: str, x_title: str, y_title: str, slider_label: str,
-                 description: str) -> alt.LayerChart:
+def clt_explorer(
+    means: pd.DataFrame,
+    curves: pd.DataFrame,
+    *,
+    low: float,
+    high: float,
+    bins: int = 60,
+    title: str,
+    x_title: str,
+    y_title: str,
+    slider_label: str,
+    description: str,
+) -> alt.LayerChart:
     """Histogram of sample means for a sample size picked with a slider, with its normal curve.
 
     ``means`` has columns n, mean (many sample means for each sample size n);
@@ -42,7 +66,9 @@ def clt_explorer(means: pd.DataFrame, curves: pd.DataFrame, *, low: float, high:
     checked_frame(means, "means", ["n", "mean"])
     checked_frame(curves, "curves", ["n", "x", "density"])
     if means["n"].min() < 1 or (means["n"] % 1 != 0).any():
-        raise ValueError(f"means['n'] must be sample sizes (whole numbers >= 1), got {means['n'].min()}")
+        raise ValueError(
+            f"means['n'] must be sample sizes (whole numbers >= 1), got {means['n'].min()}"
+        )
     if not as_float(low, "low") < as_float(high, "high"):
         raise ValueError(f"low must be less than high, got {low} and {high}")
     positive_int(bins, "bins", maximum=10_000)
@@ -56,37 +82,56 @@ def clt_explorer(means: pd.DataFrame, curves: pd.DataFrame, *, low: float, high:
     max_size = int(means["n"].max())
     bar_data = rounded(pd.DataFrame(bars, columns=["n", "bin", "density"]), 6)
     curve_data = rounded(curves[["n", "x", "density"]], 6)
-    size = alt.param(name="n", value=1, bind=alt.binding_range(
-        min=1, max=max_size, step=1, name=slider_label))
+    size = alt.param(
+        name="n", value=1, bind=alt.binding_range(min=1, max=max_size, step=1, name=slider_label)
+    )
     x_scale = alt.Scale(domain=[lo, hi], nice=False)
     bars_chart = (
-        alt.Chart(bar_data).transform_filter(alt.datum.n == size)
-        .transform_calculate(start=f"{lo} + datum.bin * {width}",
-                             end=f"{lo} + (datum.bin + 1) * {width}")
+        alt.Chart(bar_data)
+        .transform_filter(alt.datum.n == size)
+        .transform_calculate(
+            start=f"{lo} + datum.bin * {width}", end=f"{lo} + (datum.bin + 1) * {width}"
+        )
         .mark_rect(color=BLUE, opacity=0.65)
-        .encode(x=alt.X("start:Q", title=x_title, scale=x_scale), x2="end:Q",
-                y=alt.Y("density:Q", title=y_title), y2=alt.datum(0))
+        .encode(
+            x=alt.X("start:Q", title=x_title, scale=x_scale),
+            x2="end:Q",
+            y=alt.Y("density:Q", title=y_title),
+            y2=alt.datum(0),
+        )
     )
     curve_chart = (
-        alt.Chart(curve_data).transform_filter(alt.datum.n == size)
+        alt.Chart(curve_data)
+        .transform_filter(alt.datum.n == size)
         .mark_line(color=ORANGE, strokeWidth=2.5)
         .encode(x=alt.X("x:Q", scale=x_scale), y="density:Q")
     )
     label = (
-        alt.Chart(pd.DataFrame({"n": [0]})).mark_text(align="right", baseline="top", fontSize=13)
-        .encode(x=alt.value(WIDTH - 4), y=alt.value(4),
-                text=alt.Text("label:N"))
+        alt.Chart(pd.DataFrame({"n": [0]}))
+        .mark_text(align="right", baseline="top", fontSize=13)
+        .encode(x=alt.value(WIDTH - 4), y=alt.value(4), text=alt.Text("label:N"))
         .transform_calculate(label=f"'n = ' + {size.name}")
     )
     return titled(alt.layer(bars_chart, curve_chart, label).add_params(size), title, description)
 
 
-def least_squares_explorer(points: pd.DataFrame, *, slope: float, intercept: float,
-                           best_loss: float, slope_range: tuple[float, float],
-                           intercept_range: tuple[float, float], title: str, x_title: str,
-                           y_title: str, slope_label: str, intercept_label: str,
-                           loss_label: str, minimum_label: str,
-                           description: str) -> alt.LayerChart:
+def least_squares_explorer(
+    points: pd.DataFrame,
+    *,
+    slope: float,
+    intercept: float,
+    best_loss: float,
+    slope_range: tuple[float, float],
+    intercept_range: tuple[float, float],
+    title: str,
+    x_title: str,
+    y_title: str,
+    slope_label: str,
+    intercept_label: str,
+    loss_label: str,
+    minimum_label: str,
+    description: str,
+) -> alt.LayerChart:
     """Sliders for a and b move the line y = a·x + b over the points.
 
     Each residual is drawn as a dashed segment and its square as a shaded
@@ -108,55 +153,97 @@ def least_squares_explorer(points: pd.DataFrame, *, slope: float, intercept: flo
         if span.size != 2 or not span[0] < span[1]:
             raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
     frame = pd.DataFrame({"x": np.asarray(points["x"], float), "y": np.asarray(points["y"], float)})
-    a = alt.param(name="a", value=slope, bind=alt.binding_range(
-        min=slope_range[0], max=slope_range[1], step=0.05, name=slope_label))
-    b = alt.param(name="b", value=intercept, bind=alt.binding_range(
-        min=intercept_range[0], max=intercept_range[1], step=0.05, name=intercept_label))
+    a = alt.param(
+        name="a",
+        value=slope,
+        bind=alt.binding_range(min=slope_range[0], max=slope_range[1], step=0.05, name=slope_label),
+    )
+    b = alt.param(
+        name="b",
+        value=intercept,
+        bind=alt.binding_range(
+            min=intercept_range[0], max=intercept_range[1], step=0.05, name=intercept_label
+        ),
+    )
     top = float(max(frame["x"].max(), frame["y"].max())) + 2
     scale = alt.Scale(domain=[0, top], nice=False)
     x_enc = alt.X("x:Q", title=x_title, scale=scale)
     y_enc = alt.Y("y:Q", title=y_title, scale=scale)
     fitted = alt.Chart(frame).transform_calculate(
-        y_hat=f"{a.name} * datum.x + {b.name}",
-        side="abs(datum.y - datum.y_hat)")
-    squares = fitted.mark_rect(color=RED, opacity=0.18, clip=True).encode(
-        x=x_enc, x2=alt.X2("x_end:Q"), y=y_enc, y2="y_hat:Q").transform_calculate(
-        x_end="datum.x + datum.side")
+        y_hat=f"{a.name} * datum.x + {b.name}", side="abs(datum.y - datum.y_hat)"
+    )
+    squares = (
+        fitted.mark_rect(color=RED, opacity=0.18, clip=True)
+        .encode(x=x_enc, x2=alt.X2("x_end:Q"), y=y_enc, y2="y_hat:Q")
+        .transform_calculate(x_end="datum.x + datum.side")
+    )
     residual_lines = fitted.mark_rule(color=RED, strokeDash=[4, 3], clip=True).encode(
-        x=x_enc, y=y_enc, y2="y_hat:Q")
+        x=x_enc, y=y_enc, y2="y_hat:Q"
+    )
     ends = pd.DataFrame({"x": [0.0, top]})
-    line = alt.Chart(ends).transform_calculate(y=f"{a.name} * datum.x + {b.name}").mark_line(
-        color=ORANGE, strokeWidth=2.5, clip=True).encode(x=x_enc, y=y_enc)
+    line = (
+        alt.Chart(ends)
+        .transform_calculate(y=f"{a.name} * datum.x + {b.name}")
+        .mark_line(color=ORANGE, strokeWidth=2.5, clip=True)
+        .encode(x=x_enc, y=y_enc)
+    )
     dots = alt.Chart(frame).mark_circle(size=80, color=BLUE, opacity=1).encode(x=x_enc, y=y_enc)
     # where the line leaves the plot through its top or bottom edge, a triangle points the way
     ends_y = f"{a.name} * 0 + {b.name}", f"{a.name} * {top} + {b.name}"
-    exits = alt.Chart(pd.DataFrame({"edge": [1, 0]})).transform_calculate(
-        y_edge=f"datum.edge * {top}",
-        high=f"max({ends_y[0]}, {ends_y[1]})", low=f"min({ends_y[0]}, {ends_y[1]})",
-        out=f"datum.edge ? datum.high > {top} : datum.low < 0",
-        cross=f"{a.name} != 0 ? (datum.y_edge - {b.name}) / {a.name} : {top / 2}",
-        whole=f"datum.edge ? datum.low > {top} : datum.high < 0",
-        x_mark=f"datum.whole ? {top / 2} : clamp(datum.cross, 0, {top})",
-        shape="datum.edge ? 'triangle-up' : 'triangle-down'",
-    ).transform_filter("datum.out").mark_point(
-        filled=True, size=140, color=ORANGE, opacity=1, stroke="white", strokeWidth=1).encode(
-        x=alt.X("x_mark:Q", scale=scale), y=alt.Y("y_edge:Q", scale=scale),
-        shape=alt.Shape("shape:N", scale=None))
-    loss_text = fitted.transform_calculate(squared="pow(datum.y - datum.y_hat, 2)").transform_aggregate(
-        total="sum(squared)").transform_calculate(
-        label=f"{js_string(loss_label)} + ' = ' + format(datum.total, '.2f') + '   ' + "
-              f"{js_string(f'({minimum_label} {best_loss:.2f})')}").mark_text(
-        align="left", baseline="top", fontSize=13, fontWeight="bold").encode(
-        x=alt.value(6), y=alt.value(6), text="label:N")
+    exits = (
+        alt.Chart(pd.DataFrame({"edge": [1, 0]}))
+        .transform_calculate(
+            y_edge=f"datum.edge * {top}",
+            high=f"max({ends_y[0]}, {ends_y[1]})",
+            low=f"min({ends_y[0]}, {ends_y[1]})",
+            out=f"datum.edge ? datum.high > {top} : datum.low < 0",
+            cross=f"{a.name} != 0 ? (datum.y_edge - {b.name}) / {a.name} : {top / 2}",
+            whole=f"datum.edge ? datum.low > {top} : datum.high < 0",
+            x_mark=f"datum.whole ? {top / 2} : clamp(datum.cross, 0, {top})",
+            shape="datum.edge ? 'triangle-up' : 'triangle-down'",
+        )
+        .transform_filter("datum.out")
+        .mark_point(filled=True, size=140, color=ORANGE, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("x_mark:Q", scale=scale),
+            y=alt.Y("y_edge:Q", scale=scale),
+            shape=alt.Shape("shape:N", scale=None),
+        )
+    )
+    loss_text = (
+        fitted.transform_calculate(squared="pow(datum.y - datum.y_hat, 2)")
+        .transform_aggregate(total="sum(squared)")
+        .transform_calculate(
+            label=f"{js_string(loss_label)} + ' = ' + format(datum.total, '.2f') + '   ' + "
+            f"{js_string(f'({minimum_label} {best_loss:.2f})')}"
+        )
+        .mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold")
+        .encode(x=alt.value(6), y=alt.value(6), text="label:N")
+    )
     chart = alt.layer(squares, residual_lines, line, dots, exits, loss_text).add_params(a, b)
     return titled(chart.properties(width=300, height=300), title, description)
 
 
-def sigmoid_explorer(data: pd.DataFrame, x: str, y: str, *, w: float, b: float,
-                     best: tuple[float, float], w_range: tuple[float, float],
-                     b_range: tuple[float, float], title: str, x_title: str, y_title: str,
-                     w_label: str, b_label: str, legend_title: str, fitted_label: str,
-                     yours_label: str, description: str) -> alt.LayerChart:
+def sigmoid_explorer(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    w: float,
+    b: float,
+    best: tuple[float, float],
+    w_range: tuple[float, float],
+    b_range: tuple[float, float],
+    title: str,
+    x_title: str,
+    y_title: str,
+    w_label: str,
+    b_label: str,
+    legend_title: str,
+    fitted_label: str,
+    yours_label: str,
+    description: str,
+) -> alt.LayerChart:
     """Sliders for w and b reshape σ(w·x + b) over 0/1 data; the best-fitting neuron is dashed.
 
     >>> study = pd.DataFrame({"hours": [1, 2, 3, 4], "passed": [0, 0, 1, 1]})
@@ -176,34 +263,53 @@ def sigmoid_explorer(data: pd.DataFrame, x: str, y: str, *, w: float, b: float,
         if span.size != 2 or not span[0] < span[1]:
             raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
-    w_param = alt.param(name="w", value=w, bind=alt.binding_range(
-        min=w_range[0], max=w_range[1], step=0.05, name=w_label))
-    b_param = alt.param(name="b", value=b, bind=alt.binding_range(
-        min=b_range[0], max=b_range[1], step=0.1, name=b_label))
+    w_param = alt.param(
+        name="w",
+        value=w,
+        bind=alt.binding_range(min=w_range[0], max=w_range[1], step=0.05, name=w_label),
+    )
+    b_param = alt.param(
+        name="b",
+        value=b,
+        bind=alt.binding_range(min=b_range[0], max=b_range[1], step=0.1, name=b_label),
+    )
     lo, hi = float(frame["x"].min()) - 0.5, float(frame["x"].max()) + 0.5
     grid = pd.DataFrame({"x": np.round(np.linspace(lo, hi, 121), 4)})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[lo, hi], nice=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[-0.05, 1.05], nice=False))
-    colour = alt.Color("curve:N", title=legend_title, scale=alt.Scale(
-        domain=[yours_label, fitted_label], range=[ORANGE, GREEN]),
-        legend=alt.Legend(orient="bottom", direction="vertical"))
+    colour = alt.Color(
+        "curve:N",
+        title=legend_title,
+        scale=alt.Scale(domain=[yours_label, fitted_label], range=[ORANGE, GREEN]),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
+    )
     # the legend draws each curve's own stroke: solid for yours, dashed for the learned one
-    dash = alt.StrokeDash("curve:N", title=legend_title, scale=alt.Scale(
-        domain=[yours_label, fitted_label], range=[[1, 0], [6, 4]]),
-        legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=2.5))
-    yours = alt.Chart(grid).transform_calculate(
-        y=f"1 / (1 + exp(-({w_param.name} * datum.x + {b_param.name})))",
-        curve=js_string(yours_label)).mark_line(strokeWidth=3).encode(
-        x=x_enc, y=y_enc, color=colour, strokeDash=dash)
-    fitted = alt.Chart(grid).transform_calculate(
-        y=f"1 / (1 + exp(-({best[0]} * datum.x + {best[1]})))",
-        curve=js_string(fitted_label)).mark_line(strokeWidth=2).encode(
-        x=x_enc, y=y_enc, color=colour, strokeDash=dash)
+    dash = alt.StrokeDash(
+        "curve:N",
+        title=legend_title,
+        scale=alt.Scale(domain=[yours_label, fitted_label], range=[[1, 0], [6, 4]]),
+        legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=2.5),
+    )
+    yours = (
+        alt.Chart(grid)
+        .transform_calculate(
+            y=f"1 / (1 + exp(-({w_param.name} * datum.x + {b_param.name})))",
+            curve=js_string(yours_label),
+        )
+        .mark_line(strokeWidth=3)
+        .encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash)
+    )
+    fitted = (
+        alt.Chart(grid)
+        .transform_calculate(
+            y=f"1 / (1 + exp(-({best[0]} * datum.x + {best[1]})))", curve=js_string(fitted_label)
+        )
+        .mark_line(strokeWidth=2)
+        .encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash)
+    )
     dots = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=y_enc)
     chart = alt.layer(fitted, yours, dots).add_params(w_param, b_param)
     return titled(chart, title, description)
-
-
 
 
 #: A log axis label: 1,000 and below as they are, larger powers of ten as 10⁴, 10⁵, …
@@ -229,8 +335,9 @@ def clipped_path(points: np.ndarray, box: tuple[float, float, float, float]):
     ([[0.0, 0.0, 0.0], [1.0, 0.5, 0.0], [1.2, 1.0, 0.0]], (1.0, 0.0))
     """
     w0, w1, b0, b1 = box
-    inside = ((points[:, 1] >= w0) & (points[:, 1] <= w1)
-              & (points[:, 2] >= b0) & (points[:, 2] <= b1))
+    inside = (
+        (points[:, 1] >= w0) & (points[:, 1] <= w1) & (points[:, 2] >= b0) & (points[:, 2] <= b1)
+    )
     if inside.all():
         return points, None
     first = int(np.argmin(inside))
@@ -248,10 +355,21 @@ def clipped_path(points: np.ndarray, box: tuple[float, float, float, float]):
     return np.round(rows, 6), (round(float(edge[1]), 6), round(float(edge[2]), 6))
 
 
-def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, start: str,
-                     title: str, w_title: str, b_title: str, loss_title: str, step_title: str,
-                     picker_label: str, surface_title: str, curve_title: str,
-                     description: str) -> alt.VConcatChart:
+def descent_explorer(
+    surface: pd.DataFrame,
+    runs: dict[str, pd.DataFrame],
+    *,
+    start: str,
+    title: str,
+    w_title: str,
+    b_title: str,
+    loss_title: str,
+    step_title: str,
+    picker_label: str,
+    surface_title: str,
+    curve_title: str,
+    description: str,
+) -> alt.VConcatChart:
     """The loss surface over (w, b) with a descent path, and the loss per step beside it.
 
     ``surface`` has columns w, b, loss (:func:`lessons.gradient_descent.loss_surface`);
@@ -282,20 +400,38 @@ def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, st
         raise ValueError(f"start must be one of the runs {list(runs)}, got {start!r}")
     labels = list(runs)
     history = pd.concat([run.assign(run=label) for label, run in runs.items()], ignore_index=True)
-    picked = alt.param(name="run", value=start, bind=alt.binding_radio(
-        options=labels, name=picker_label))
+    picked = alt.param(
+        name="run", value=start, bind=alt.binding_radio(options=labels, name=picker_label)
+    )
     w_vals, b_vals = np.unique(surface["w"]), np.unique(surface["b"])
     dw, db = float(np.diff(w_vals).mean()), float(np.diff(b_vals).mean())
     w_scale = alt.Scale(domain=[float(w_vals[0] - dw / 2), float(w_vals[-1] + dw / 2)], nice=False)
     b_scale = alt.Scale(domain=[float(b_vals[0] - db / 2), float(b_vals[-1] + db / 2)], nice=False)
-    grid = rounded(surface.assign(w2=surface["w"] + dw, b2=surface["b"] + db,
-                                 w=surface["w"] - dw / 2, b=surface["b"] - db / 2), 5)
-    heat = alt.Chart(grid).mark_rect().encode(
-        x=alt.X("w:Q", title=w_title, scale=w_scale), x2="w2:Q",
-        y=alt.Y("b:Q", title=b_title, scale=b_scale), y2="b2:Q",
-        color=alt.Color("loss:Q", title=loss_title,
-                        scale=alt.Scale(type="log", scheme="viridis", reverse=True),
-                        legend=alt.Legend(orient="bottom", gradientLength=200)))
+    grid = rounded(
+        surface.assign(
+            w2=surface["w"] + dw,
+            b2=surface["b"] + db,
+            w=surface["w"] - dw / 2,
+            b=surface["b"] - db / 2,
+        ),
+        5,
+    )
+    heat = (
+        alt.Chart(grid)
+        .mark_rect()
+        .encode(
+            x=alt.X("w:Q", title=w_title, scale=w_scale),
+            x2="w2:Q",
+            y=alt.Y("b:Q", title=b_title, scale=b_scale),
+            y2="b2:Q",
+            color=alt.Color(
+                "loss:Q",
+                title=loss_title,
+                scale=alt.Scale(type="log", scheme="viridis", reverse=True),
+                legend=alt.Legend(orient="bottom", gradientLength=200),
+            ),
+        )
+    )
     # A diverging run leaves the surface: its path stops where it crosses the surface's
     # edge, marked there with a cross (the loss curve below still shows every step).
     box = (w_scale.domain[0], w_scale.domain[1], b_scale.domain[0], b_scale.domain[1])
@@ -306,36 +442,81 @@ def descent_explorer(surface: pd.DataFrame, runs: dict[str, pd.DataFrame], *, st
         if exit_point is not None:
             exits.append({"run": label, "w": exit_point[0], "b": exit_point[1]})
     inside = rounded(pd.concat(kept, ignore_index=True), 6)
-    path = alt.Chart(inside).transform_filter(alt.datum.run == picked).mark_line(
-        color="#ffffff", strokeWidth=2, clip=True, point=alt.OverlayMarkDef(
-            color="#ffffff", size=14, clip=True)).encode(
-        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), order="step:Q")
-    leaves = alt.Chart(rounded(pd.DataFrame(exits, columns=["run", "w", "b"]), 6)).transform_filter(
-        alt.datum.run == picked).mark_point(shape="cross", filled=True, size=160, color=RED,
-                                            stroke="#ffffff", strokeWidth=1, opacity=1).encode(
-        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+    path = (
+        alt.Chart(inside)
+        .transform_filter(alt.datum.run == picked)
+        .mark_line(
+            color="#ffffff",
+            strokeWidth=2,
+            clip=True,
+            point=alt.OverlayMarkDef(color="#ffffff", size=14, clip=True),
+        )
+        .encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), order="step:Q")
+    )
+    leaves = (
+        alt.Chart(rounded(pd.DataFrame(exits, columns=["run", "w", "b"]), 6))
+        .transform_filter(alt.datum.run == picked)
+        .mark_point(
+            shape="cross",
+            filled=True,
+            size=160,
+            color=RED,
+            stroke="#ffffff",
+            strokeWidth=1,
+            opacity=1,
+        )
+        .encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+    )
     # Axis space is fixed, so no run's numbers widen the chart and push its titles off.
     fixed = {"minExtent": 46, "maxExtent": 46, "labelLimit": 40}
     heat = heat.encode(y=alt.Y("b:Q", title=b_title, scale=b_scale, axis=alt.Axis(**fixed)))
-    surface_chart = alt.layer(heat, path, leaves).properties(width=WIDTH, height=250,
-                                                             title=surface_title)
+    surface_chart = alt.layer(heat, path, leaves).properties(
+        width=WIDTH, height=250, title=surface_title
+    )
     losses = rounded(history[["run", "step", "loss"]], 6)
     positive = losses["loss"][losses["loss"] > 0]
-    decades = range(int(np.floor(np.log10(positive.min()))), int(np.ceil(np.log10(positive.max()))) + 1)
-    powers = [10.0 ** k if k < 0 else 10 ** k for k in decades]  # ticks and grid at powers of ten
-    curve_chart = alt.Chart(losses).transform_filter(alt.datum.run == picked).mark_line(
-        color=BLUE, strokeWidth=2.5, point=True).encode(
-        x=alt.X("step:Q", title=step_title),
-        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log"),
-                axis=alt.Axis(values=powers, labelExpr=POWER_OF_TEN_LABEL, **fixed))).properties(
-        width=WIDTH, height=180, title=curve_title)
-    chart = alt.vconcat(surface_chart, curve_chart).add_params(picked).resolve_scale(color="independent")
+    decades = range(
+        int(np.floor(np.log10(positive.min()))), int(np.ceil(np.log10(positive.max()))) + 1
+    )
+    powers = [10.0**k if k < 0 else 10**k for k in decades]  # ticks and grid at powers of ten
+    curve_chart = (
+        alt.Chart(losses)
+        .transform_filter(alt.datum.run == picked)
+        .mark_line(color=BLUE, strokeWidth=2.5, point=True)
+        .encode(
+            x=alt.X("step:Q", title=step_title),
+            y=alt.Y(
+                "loss:Q",
+                title=loss_title,
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(values=powers, labelExpr=POWER_OF_TEN_LABEL, **fixed),
+            ),
+        )
+        .properties(width=WIDTH, height=180, title=curve_title)
+    )
+    chart = (
+        alt.vconcat(surface_chart, curve_chart)
+        .add_params(picked)
+        .resolve_scale(color="independent")
+    )
     return titled(chart, title, description)
 
 
-def training_explorer(x, y, fits: pd.DataFrame, history: pd.DataFrame, *, step_every: int,
-                      title: str, x_title: str, y_title: str, step_title: str, loss_title: str,
-                      slider_label: str, description: str) -> alt.VConcatChart:
+def training_explorer(
+    x,
+    y,
+    fits: pd.DataFrame,
+    history: pd.DataFrame,
+    *,
+    step_every: int,
+    title: str,
+    x_title: str,
+    y_title: str,
+    step_title: str,
+    loss_title: str,
+    slider_label: str,
+    description: str,
+) -> alt.VConcatChart:
     """A network's fit at a training step picked with a slider, over its loss curve.
 
     ``fits`` has columns step, x, y_hat (the network's curve at each recorded
@@ -357,19 +538,35 @@ def training_explorer(x, y, fits: pd.DataFrame, history: pd.DataFrame, *, step_e
     positive_int(step_every, "step_every")
     points = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
     last = int(fits["step"].max())
-    step = alt.param(name="step", value=last, bind=alt.binding_range(
-        min=0, max=last, step=step_every, name=slider_label))
+    step = alt.param(
+        name="step",
+        value=last,
+        bind=alt.binding_range(min=0, max=last, step=step_every, name=slider_label),
+    )
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
     dots = alt.Chart(points).mark_circle(size=25, opacity=0.45, color=BLUE).encode(x=x_enc, y=y_enc)
-    fit = alt.Chart(rounded(fits, 5)).transform_filter(alt.datum.step == step).mark_line(
-        color=ORANGE, strokeWidth=3).encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
+    fit = (
+        alt.Chart(rounded(fits, 5))
+        .transform_filter(alt.datum.step == step)
+        .mark_line(color=ORANGE, strokeWidth=3)
+        .encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
+    )
     top = alt.layer(dots, fit).properties(width=WIDTH, height=230)
-    loss_line = alt.Chart(rounded(history, 6)).mark_line(color=BLUE, strokeWidth=2).encode(
-        x=alt.X("step:Q", title=step_title), y=alt.Y("loss:Q", title=loss_title,
-                                                      scale=alt.Scale(type="log")))
-    marker = alt.Chart(pd.DataFrame({"step": [0]})).mark_rule(color=ORANGE, strokeWidth=2).encode(
-        x=alt.X("at:Q")).transform_calculate(at=step.name)
+    loss_line = (
+        alt.Chart(rounded(history, 6))
+        .mark_line(color=BLUE, strokeWidth=2)
+        .encode(
+            x=alt.X("step:Q", title=step_title),
+            y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")),
+        )
+    )
+    marker = (
+        alt.Chart(pd.DataFrame({"step": [0]}))
+        .mark_rule(color=ORANGE, strokeWidth=2)
+        .encode(x=alt.X("at:Q"))
+        .transform_calculate(at=step.name)
+    )
     bottom = alt.layer(loss_line, marker).properties(width=WIDTH, height=150)
     return titled(alt.vconcat(top, bottom).add_params(step), title, description)
 
@@ -378,11 +575,24 @@ def training_explorer(x, y, fits: pd.DataFrame, history: pd.DataFrame, *, step_e
 # chapter 7: training and test loss, step by step
 
 
-def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.DataFrame,
-                            curves: pd.DataFrame, *, step_every: int, title: str,
-                            x_title: str, y_title: str, step_title: str, loss_title: str,
-                            train_label: str, test_label: str, legend_title: str,
-                            slider_label: str, description: str) -> alt.VConcatChart:
+def generalisation_explorer(
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    fits: pd.DataFrame,
+    curves: pd.DataFrame,
+    *,
+    step_every: int,
+    title: str,
+    x_title: str,
+    y_title: str,
+    step_title: str,
+    loss_title: str,
+    train_label: str,
+    test_label: str,
+    legend_title: str,
+    slider_label: str,
+    description: str,
+) -> alt.VConcatChart:
     """A network's curve at a training step picked with a slider, over training and test points,
     and below it the training and test loss over the steps with a marker at that step.
 
@@ -400,44 +610,76 @@ def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.Da
     >>> len(chart.vconcat), chart.params[0].value  # curve over points, losses below
     (2, 5)
     """
-    for name, frame, columns in (("train", train, ["x", "y"]), ("test", test, ["x", "y"]),
-                                 ("fits", fits, ["step", "x", "y_hat"]),
-                                 ("curves", curves, ["step", "train", "test"])):
+    for name, frame, columns in (
+        ("train", train, ["x", "y"]),
+        ("test", test, ["x", "y"]),
+        ("fits", fits, ["step", "x", "y_hat"]),
+        ("curves", curves, ["step", "train", "test"]),
+    ):
         checked_frame(frame, name, columns)
     positive_int(step_every, "step_every")
-    for name, frame, columns in (("train", train, {"x", "y"}), ("test", test, {"x", "y"}),
-                                 ("fits", fits, {"step", "x", "y_hat"}),
-                                 ("curves", curves, {"step", "train", "test"})):
+    for name, frame, columns in (
+        ("train", train, {"x", "y"}),
+        ("test", test, {"x", "y"}),
+        ("fits", fits, {"step", "x", "y_hat"}),
+        ("curves", curves, {"step", "train", "test"}),
+    ):
         missing = columns - set(frame.columns)
         if missing or frame.empty:
             raise ValueError(f"{name} needs the columns {sorted(columns)} and at least one row")
     last = int(fits["step"].max())
-    step = alt.param(name="step", value=last, bind=alt.binding_range(
-        min=0, max=last, step=step_every, name=slider_label))
-    points = pd.concat([train.assign(set=train_label), test.assign(set=test_label)],
-                       ignore_index=True)[["x", "y", "set"]]
-    colour = alt.Color("set:N", title=legend_title, scale=alt.Scale(
-        domain=[train_label, test_label], range=[BLUE, GREY]),
-        legend=alt.Legend(orient="bottom", direction="horizontal"))
+    step = alt.param(
+        name="step",
+        value=last,
+        bind=alt.binding_range(min=0, max=last, step=step_every, name=slider_label),
+    )
+    points = pd.concat(
+        [train.assign(set=train_label), test.assign(set=test_label)], ignore_index=True
+    )[["x", "y", "set"]]
+    colour = alt.Color(
+        "set:N",
+        title=legend_title,
+        scale=alt.Scale(domain=[train_label, test_label], range=[BLUE, GREY]),
+        legend=alt.Legend(orient="bottom", direction="horizontal"),
+    )
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
     # the few training points stand out; the many test points stay in the background
-    test_dots = alt.Chart(rounded(points[points["set"] == test_label], 4)).mark_circle(
-        size=16, opacity=0.4).encode(x=x_enc, y=y_enc, color=colour)
-    train_dots = alt.Chart(rounded(points[points["set"] == train_label], 4)).mark_circle(
-        size=60, opacity=0.95, stroke="white", strokeWidth=0.8).encode(x=x_enc, y=y_enc,
-                                                                       color=colour)
+    test_dots = (
+        alt.Chart(rounded(points[points["set"] == test_label], 4))
+        .mark_circle(size=16, opacity=0.4)
+        .encode(x=x_enc, y=y_enc, color=colour)
+    )
+    train_dots = (
+        alt.Chart(rounded(points[points["set"] == train_label], 4))
+        .mark_circle(size=60, opacity=0.95, stroke="white", strokeWidth=0.8)
+        .encode(x=x_enc, y=y_enc, color=colour)
+    )
     dots = alt.layer(test_dots, train_dots)
-    fit = alt.Chart(rounded(fits, 5)).transform_filter(alt.datum.step == step).mark_line(
-        color=ORANGE, strokeWidth=3, clip=True).encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
+    fit = (
+        alt.Chart(rounded(fits, 5))
+        .transform_filter(alt.datum.step == step)
+        .mark_line(color=ORANGE, strokeWidth=3, clip=True)
+        .encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
+    )
     top = alt.layer(dots, fit).properties(width=WIDTH, height=230)
-    long = curves.melt(id_vars="step", value_vars=["train", "test"], var_name="set",
-                       value_name="loss").replace({"set": {"train": train_label,
-                                                            "test": test_label}})
-    loss_lines = alt.Chart(rounded(long, 6)).mark_line(strokeWidth=2).encode(
-        x=alt.X("step:Q", title=step_title),
-        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")), color=colour)
-    marker = alt.Chart(pd.DataFrame({"step": [0]})).mark_rule(color=ORANGE, strokeWidth=2).encode(
-        x=alt.X("at:Q")).transform_calculate(at=step.name)
+    long = curves.melt(
+        id_vars="step", value_vars=["train", "test"], var_name="set", value_name="loss"
+    ).replace({"set": {"train": train_label, "test": test_label}})
+    loss_lines = (
+        alt.Chart(rounded(long, 6))
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=alt.X("step:Q", title=step_title),
+            y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")),
+            color=colour,
+        )
+    )
+    marker = (
+        alt.Chart(pd.DataFrame({"step": [0]}))
+        .mark_rule(color=ORANGE, strokeWidth=2)
+        .encode(x=alt.X("at:Q"))
+        .transform_calculate(at=step.name)
+    )
     bottom = alt.layer(loss_lines, marker).properties(width=WIDTH, height=150)
     return titled(alt.vconcat(top, bottom).add_params(step), title, description)

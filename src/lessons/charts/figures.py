@@ -25,11 +25,29 @@ import pandas as pd
 import vl_convert
 
 from lessons._checks import as_float, as_floats, paired, positive_int
-from lessons.charts.render import (BLUE, GREEN, GREY, ORANGE, RED, VEGA_LITE_VERSION, WIDTH,
-                                   checked_frame, shown_points, titled, to_html)
+from lessons.charts.render import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    VEGA_LITE_VERSION,
+    WIDTH,
+    checked_frame,
+    shown_points,
+    titled,
+)
 
-__all__ = ["scatter", "line_through_points", "curve", "regression_transform_line",
-           "scatter_with_lines", "nested_sets", "histogram_with_curve", "network_diagram"]
+__all__ = [
+    "scatter",
+    "line_through_points",
+    "curve",
+    "regression_transform_line",
+    "scatter_with_lines",
+    "nested_sets",
+    "histogram_with_curve",
+    "network_diagram",
+]
 
 
 class FittedLine(NamedTuple):
@@ -39,11 +57,18 @@ class FittedLine(NamedTuple):
     intercept: float
 
 
-
-
-def scatter(data: pd.DataFrame, x: str, y: str, *, title: str, x_title: str,
-            y_title: str, description: str, zero: bool = False,
-            max_points: int | None = None) -> alt.Chart:
+def scatter(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+    zero: bool = False,
+    max_points: int | None = None,
+) -> alt.Chart:
     """Points of ``data`` (columns ``x`` and ``y``); at most ``max_points`` of them, sampled.
 
     >>> points = pd.DataFrame({"x": [1, 2, 3], "y": [2, 4, 5]})
@@ -56,16 +81,30 @@ def scatter(data: pd.DataFrame, x: str, y: str, *, title: str, x_title: str,
     if max_points is not None:
         positive_int(max_points, "max_points")
     data = shown_points(data[[x, y]], max_points)
-    chart = alt.Chart(data).mark_circle(size=40, opacity=0.7, color=BLUE).encode(
-        x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero)),
-        y=alt.Y(y, type="quantitative", title=y_title, scale=alt.Scale(zero=zero)),
+    chart = (
+        alt.Chart(data)
+        .mark_circle(size=40, opacity=0.7, color=BLUE)
+        .encode(
+            x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero)),
+            y=alt.Y(y, type="quantitative", title=y_title, scale=alt.Scale(zero=zero)),
+        )
     )
     return titled(chart, title, description)
 
 
-def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, intercept: float,
-                        *, title: str, x_title: str, y_title: str, description: str,
-                        show_residuals: bool = True) -> alt.LayerChart:
+def line_through_points(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    slope: float,
+    intercept: float,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+    show_residuals: bool = True,
+) -> alt.LayerChart:
     """Points, the line y = slope·x + intercept, and (optionally) each residual as a segment.
 
     >>> points = pd.DataFrame({"x": [0, 1, 2], "y": [1, 2, 2]})
@@ -77,7 +116,9 @@ def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, interc
     checked_frame(data, "data", [x, y])
     as_float(slope, "slope"), as_float(intercept, "intercept")
     if abs(float(slope)) * float(data[x].abs().max()) + abs(float(intercept)) > 1e300:
-        raise ValueError("slope·x + intercept goes beyond ±1e300, too large to draw; rescale the data")
+        raise ValueError(
+            "slope·x + intercept goes beyond ±1e300, too large to draw; rescale the data"
+        )
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     frame["y_hat"] = slope * frame["x"] + intercept
     xs = np.array([frame["x"].min(), frame["x"].max()])
@@ -85,18 +126,26 @@ def line_through_points(data: pd.DataFrame, x: str, y: str, slope: float, interc
     xs = xs + np.array([-pad, pad])
     ends = pd.DataFrame({"x": xs, "y_hat": slope * xs + intercept})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
-    points = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.9).encode(
-        x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)))
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=70, color=BLUE, opacity=0.9)
+        .encode(x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)))
+    )
     line = alt.Chart(ends).mark_line(color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y="y_hat:Q")
     layers = [line, points]
     if show_residuals:
-        layers.insert(0, alt.Chart(frame).mark_rule(color=RED, strokeDash=[4, 3]).encode(
-            x=x_enc, y="y:Q", y2="y_hat:Q"))
+        layers.insert(
+            0,
+            alt.Chart(frame)
+            .mark_rule(color=RED, strokeDash=[4, 3])
+            .encode(x=x_enc, y="y:Q", y2="y_hat:Q"),
+        )
     return titled(alt.layer(*layers), title, description)
 
 
-def curve(x, y, *, mark_x: float | None = None, title: str, x_title: str, y_title: str,
-          description: str) -> alt.LayerChart:
+def curve(
+    x, y, *, mark_x: float | None = None, title: str, x_title: str, y_title: str, description: str
+) -> alt.LayerChart:
     """A curve y(x), with a dot at ``mark_x`` (for example the minimum of a loss).
 
     >>> chart = curve([0, 1, 2], [1, 0, 1], mark_x=0.9, title="Loss", x_title="w", y_title="L",
@@ -113,8 +162,11 @@ def curve(x, y, *, mark_x: float | None = None, title: str, x_title: str, y_titl
     layers = [alt.Chart(frame).mark_line(color=BLUE, strokeWidth=2.5).encode(x=x_enc, y=y_enc)]
     if mark_x is not None:
         nearest = frame.iloc[[int(np.argmin(np.abs(frame["x"] - mark_x)))]]
-        layers.append(alt.Chart(nearest).mark_point(size=90, filled=True, color=ORANGE)
-                      .encode(x=x_enc, y=y_enc))
+        layers.append(
+            alt.Chart(nearest)
+            .mark_point(size=90, filled=True, color=ORANGE)
+            .encode(x=x_enc, y=y_enc)
+        )
     return titled(alt.layer(*layers), title, description)
 
 
@@ -137,17 +189,21 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
     checked_frame(data, "data", [x, y])
     if data[x].nunique() < 2:
         raise ValueError(f"data[{x!r}] needs at least two different values to fit a line")
-    if (np.abs(data[[x, y]].to_numpy(float)).max() > 1e100
-            or data[x].var(ddof=0) <= max(1e-24, 1e-8 * (data[x] ** 2).mean())):
-        raise ValueError(f"data[{x!r}] and data[{y!r}] must lie within ±1e100, and data[{x!r}] "
-                         "must vary by more than about 1e-12 and 1e-4 of its size: Vega's regression "
-                         "works with raw sums of squares; centre or rescale the data")
+    if np.abs(data[[x, y]].to_numpy(float)).max() > 1e100 or data[x].var(ddof=0) <= max(
+        1e-24, 1e-8 * (data[x] ** 2).mean()
+    ):
+        raise ValueError(
+            f"data[{x!r}] and data[{y!r}] must lie within ±1e100, and data[{x!r}] "
+            "must vary by more than about 1e-12 and 1e-4 of its size: Vega's regression "
+            "works with raw sums of squares; centre or rescale the data"
+        )
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
     chart = (
         alt.Chart(frame)
         .transform_regression("x", "y", method="linear", params=True)
         .transform_calculate(
-            coefficients="format(datum.coef[1], '.17g') + ' ' + format(datum.coef[0], '.17g')")
+            coefficients="format(datum.coef[1], '.17g') + ' ' + format(datum.coef[0], '.17g')"
+        )
         .mark_text()
         .encode(text="coefficients:N")
     )
@@ -170,10 +226,20 @@ def regression_transform_line(data: pd.DataFrame, x: str, y: str) -> FittedLine:
     return FittedLine(slope, intercept)
 
 
-def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tuple[float, float]],
-                       *, title: str, x_title: str, y_title: str, legend_title: str,
-                       description: str, max_points: int | None = None,
-                       regression_label: str | None = None) -> alt.LayerChart:
+def scatter_with_lines(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    lines: dict[str, tuple[float, float]],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    legend_title: str,
+    description: str,
+    max_points: int | None = None,
+    regression_label: str | None = None,
+) -> alt.LayerChart:
     """Points with one or more straight lines ``{label: (slope, intercept)}``.
 
     With ``regression_label`` the chart also draws the line Vega-Altair's own
@@ -190,23 +256,33 @@ def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tupl
     if max_points is not None:
         positive_int(max_points, "max_points")
     if not isinstance(lines, dict):
-        raise TypeError(f"lines must be a dict {{label: (slope, intercept)}}, got {type(lines).__name__}")
+        raise TypeError(
+            f"lines must be a dict {{label: (slope, intercept)}}, got {type(lines).__name__}"
+        )
     for label, line in lines.items():
         if as_floats(line, f"lines[{label!r}]").size != 2:
             raise ValueError(f"lines[{label!r}] must be (slope, intercept), got {line!r}")
     points = shown_points(data[[x, y]].rename(columns={x: "x", y: "y"}), max_points)
     lo, hi = float(data[x].min()), float(data[x].max())
-    rows = [{"line": label, "x": end, "y": slope * end + intercept}
-            for label, (slope, intercept) in lines.items() for end in (lo, hi)]
+    rows = [
+        {"line": label, "x": end, "y": slope * end + intercept}
+        for label, (slope, intercept) in lines.items()
+        for end in (lo, hi)
+    ]
     names = list(lines) + ([regression_label] if regression_label else [])
-    colour = alt.Color("line:N", title=legend_title, scale=alt.Scale(
-        domain=names, range=[ORANGE, GREEN, RED, GREY][: len(names)]),
-        legend=alt.Legend(orient="bottom", direction="vertical"))
+    colour = alt.Color(
+        "line:N",
+        title=legend_title,
+        scale=alt.Scale(domain=names, range=[ORANGE, GREEN, RED, GREY][: len(names)]),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
+    )
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
     layers = [
         alt.Chart(points).mark_circle(size=25, opacity=0.45, color=BLUE).encode(x=x_enc, y=y_enc),
-        alt.Chart(pd.DataFrame(rows)).mark_line(strokeWidth=3).encode(x=x_enc, y=y_enc, color=colour),
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(strokeWidth=3)
+        .encode(x=x_enc, y=y_enc, color=colour),
     ]
     if regression_label:
         layers.append(
@@ -214,7 +290,8 @@ def scatter_with_lines(data: pd.DataFrame, x: str, y: str, lines: dict[str, tupl
             .transform_regression("x", "y", method="linear")
             .transform_calculate(line=json.dumps(regression_label))
             .mark_line(strokeDash=[6, 4], strokeWidth=2)
-            .encode(x=x_enc, y=y_enc, color=colour))
+            .encode(x=x_enc, y=y_enc, color=colour)
+        )
     return titled(alt.layer(*layers), title, description)
 
 
@@ -232,23 +309,48 @@ def nested_sets(names: list[str], *, title: str, description: str) -> alt.LayerC
     side = 300
     radii = [140, 98, 56][: len(names)]
     # Vega sizes a symbol by the area of its bounding square: (2r)² for a circle of radius r
-    circles = pd.DataFrame({"name": names, "size": [4 * r * r for r in radii],
-                            "cy": [side - 6 - r for r in radii],
-                            "label_y": [side - 6 - 2 * r + 18 for r in radii]})
-    colour = alt.Color("name:N", legend=None,
-                       scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN]))
-    shapes = alt.Chart(circles).mark_point(shape="circle", filled=True, opacity=0.3,
-                                           strokeWidth=2).encode(
-        x=alt.value(side / 2), y=alt.Y("cy:Q", scale=None), size=alt.Size("size:Q", scale=None),
-        color=colour, stroke=colour)
-    labels = alt.Chart(circles).mark_text(fontSize=13, fontWeight="bold").encode(
-        x=alt.value(side / 2), y=alt.Y("label_y:Q", scale=None), text="name:N")
+    circles = pd.DataFrame(
+        {
+            "name": names,
+            "size": [4 * r * r for r in radii],
+            "cy": [side - 6 - r for r in radii],
+            "label_y": [side - 6 - 2 * r + 18 for r in radii],
+        }
+    )
+    colour = alt.Color(
+        "name:N", legend=None, scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN])
+    )
+    shapes = (
+        alt.Chart(circles)
+        .mark_point(shape="circle", filled=True, opacity=0.3, strokeWidth=2)
+        .encode(
+            x=alt.value(side / 2),
+            y=alt.Y("cy:Q", scale=None),
+            size=alt.Size("size:Q", scale=None),
+            color=colour,
+            stroke=colour,
+        )
+    )
+    labels = (
+        alt.Chart(circles)
+        .mark_text(fontSize=13, fontWeight="bold")
+        .encode(x=alt.value(side / 2), y=alt.Y("label_y:Q", scale=None), text="name:N")
+    )
     chart = alt.layer(shapes, labels).properties(width=side, height=side)
     return titled(chart, title, description)
 
 
-def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, title: str,
-                         x_title: str, y_title: str, description: str) -> alt.LayerChart:
+def histogram_with_curve(
+    values,
+    curve_x,
+    curve_density,
+    *,
+    bins: int = 40,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+) -> alt.LayerChart:
     """A density histogram of ``values`` with a curve (for example a normal density) over it.
 
     The histogram's bars have total area 1, so they compare directly with a density curve.
@@ -268,20 +370,29 @@ def histogram_with_curve(values, curve_x, curve_density, *, bins: int = 40, titl
     counts, edges = np.histogram(values, bins=bins)
     density = counts / (counts.sum() * np.diff(edges))
     bars = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "density": density})
-    curve_data = pd.DataFrame({"x": np.asarray(curve_x, float),
-                               "density": np.asarray(curve_density, float)})
+    curve_data = pd.DataFrame(
+        {"x": np.asarray(curve_x, float), "density": np.asarray(curve_density, float)}
+    )
     x_scale = alt.Scale(domain=[float(edges[0]), float(edges[-1])], nice=False)
     layers = [
-        alt.Chart(bars).mark_rect(color=BLUE, opacity=0.6).encode(
-            x=alt.X("start:Q", title=x_title, scale=x_scale), x2="end:Q",
-            y=alt.Y("density:Q", title=y_title), y2=alt.datum(0)),
-        alt.Chart(curve_data).mark_line(color=ORANGE, strokeWidth=3).encode(
-            x=alt.X("x:Q", scale=x_scale), y="density:Q"),
+        alt.Chart(bars)
+        .mark_rect(color=BLUE, opacity=0.6)
+        .encode(
+            x=alt.X("start:Q", title=x_title, scale=x_scale),
+            x2="end:Q",
+            y=alt.Y("density:Q", title=y_title),
+            y2=alt.datum(0),
+        ),
+        alt.Chart(curve_data)
+        .mark_line(color=ORANGE, strokeWidth=3)
+        .encode(x=alt.X("x:Q", scale=x_scale), y="density:Q"),
     ]
     return titled(alt.layer(*layers), title, description)
 
-def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
-                    description: str) -> alt.LayerChart:
+
+def network_diagram(
+    sizes: list[int], *, layer_names: list[str], title: str, description: str
+) -> alt.LayerChart:
     """Neurons as circles in layers, every neuron wired to every neuron of the next layer.
 
     >>> chart = network_diagram([2, 3, 1], layer_names=["in", "hidden", "out"], title="Net",
@@ -297,22 +408,42 @@ def network_diagram(sizes: list[int], *, layer_names: list[str], title: str,
         positive_int(size, f"sizes[{i}]", maximum=100)
     if len(layer_names) != len(sizes):
         raise ValueError("give one name per layer")
-    nodes = pd.DataFrame([{"layer": i, "pos": j - (n - 1) / 2, "name": layer_names[i]}
-                          for i, n in enumerate(sizes) for j in range(n)])
-    edges = pd.DataFrame([{"edge": f"{i}-{j}-{k}", "layer": layer, "pos": pos}
-                          for i, (n, m) in enumerate(zip(sizes, sizes[1:]))
-                          for j in range(n) for k in range(m)
-                          for layer, pos in ((i, j - (n - 1) / 2), (i + 1, k - (m - 1) / 2))])
+    nodes = pd.DataFrame(
+        [
+            {"layer": i, "pos": j - (n - 1) / 2, "name": layer_names[i]}
+            for i, n in enumerate(sizes)
+            for j in range(n)
+        ]
+    )
+    edges = pd.DataFrame(
+        [
+            {"edge": f"{i}-{j}-{k}", "layer": layer, "pos": pos}
+            for i, (n, m) in enumerate(zip(sizes, sizes[1:]))
+            for j in range(n)
+            for k in range(m)
+            for layer, pos in ((i, j - (n - 1) / 2), (i + 1, k - (m - 1) / 2))
+        ]
+    )
     top = max(sizes) / 2 + 0.2
     x_scale = alt.Scale(domain=[-0.4, len(sizes) - 0.6], nice=False)
     y_scale = alt.Scale(domain=[-top, top + 0.8], nice=False)
     x_enc = alt.X("layer:Q", scale=x_scale, axis=None)
     y_enc = alt.Y("pos:Q", scale=y_scale, axis=None)
-    wires = alt.Chart(edges).mark_line(color=GREY, opacity=0.6).encode(x=x_enc, y=y_enc, detail="edge:N")
-    circles = alt.Chart(nodes).mark_circle(size=420, color=BLUE, opacity=1, stroke="white",
-                                           strokeWidth=1.5).encode(x=x_enc, y=y_enc)
-    names = alt.Chart(nodes.drop_duplicates("layer")).mark_text(fontSize=12, baseline="bottom").encode(
-        x=x_enc, y=alt.datum(top + 0.6), text="name:N")
+    wires = (
+        alt.Chart(edges)
+        .mark_line(color=GREY, opacity=0.6)
+        .encode(x=x_enc, y=y_enc, detail="edge:N")
+    )
+    circles = (
+        alt.Chart(nodes)
+        .mark_circle(size=420, color=BLUE, opacity=1, stroke="white", strokeWidth=1.5)
+        .encode(x=x_enc, y=y_enc)
+    )
+    names = (
+        alt.Chart(nodes.drop_duplicates("layer"))
+        .mark_text(fontSize=12, baseline="bottom")
+        .encode(x=x_enc, y=alt.datum(top + 0.6), text="name:N")
+    )
     chart = alt.layer(wires, circles, names).properties(width=WIDTH, height=220)
     return titled(chart, title, description)
 
@@ -332,39 +463,69 @@ def ai_map(nested: list[str], overlap: str, *, title: str, description: str) -> 
     >>> [layer.mark.type for layer in chart.layer]
     ['point', 'point', 'text']
     """
-    if not isinstance(nested, (list, tuple)) or not all(isinstance(name, str) for name in [*nested, overlap]):
-        raise TypeError(f"nested must be a list of texts and overlap a text, got {nested!r} and {overlap!r}")
+    if not isinstance(nested, (list, tuple)) or not all(
+        isinstance(name, str) for name in [*nested, overlap]
+    ):
+        raise TypeError(
+            f"nested must be a list of texts and overlap a text, got {nested!r} and {overlap!r}"
+        )
     if len(nested) != 3:
         raise ValueError("give three nested names, outermost first")
     width, height = 360, 300
     # centres and radii in pixels; y grows downwards
-    circles = pd.DataFrame({
-        "name": list(nested) + [overlap],
-        "cx": [140, 140, 140, 282], "cy": [154, 196, 238, 178], "r": [140, 98, 56, 74],
-        "label_x": [140, 140, 140, 312], "label_y": [32, 116, 200, 172],
-    })
+    circles = pd.DataFrame(
+        {
+            "name": list(nested) + [overlap],
+            "cx": [140, 140, 140, 282],
+            "cy": [154, 196, 238, 178],
+            "r": [140, 98, 56, 74],
+            "label_x": [140, 140, 140, 312],
+            "label_y": [32, 116, 200, 172],
+        }
+    )
     circles["size"] = 4 * circles["r"] ** 2  # Vega sizes a symbol by its bounding square
     names = circles["name"].tolist()
-    colour = alt.Color("name:N", legend=None,
-                       scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN, RED]))
+    colour = alt.Color(
+        "name:N", legend=None, scale=alt.Scale(domain=names, range=[BLUE, ORANGE, GREEN, RED])
+    )
     x_enc = alt.X("cx:Q", scale=None, axis=None)
     y_enc = alt.Y("cy:Q", scale=None, axis=None)
-    nested_shapes = alt.Chart(circles.iloc[:3]).mark_point(
-        shape="circle", filled=True, opacity=0.28, strokeWidth=2).encode(
-        x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
-    overlap_shape = alt.Chart(circles.iloc[3:]).mark_point(
-        shape="circle", filled=True, opacity=0.25, strokeWidth=2, strokeDash=[6, 4]).encode(
-        x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
-    labels = alt.Chart(circles).mark_text(fontSize=13, fontWeight="bold", lineBreak="\n").encode(
-        x=alt.X("label_x:Q", scale=None, axis=None), y=alt.Y("label_y:Q", scale=None, axis=None),
-        text="name:N")
+    nested_shapes = (
+        alt.Chart(circles.iloc[:3])
+        .mark_point(shape="circle", filled=True, opacity=0.28, strokeWidth=2)
+        .encode(x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
+    )
+    overlap_shape = (
+        alt.Chart(circles.iloc[3:])
+        .mark_point(shape="circle", filled=True, opacity=0.25, strokeWidth=2, strokeDash=[6, 4])
+        .encode(x=x_enc, y=y_enc, size=alt.Size("size:Q", scale=None), color=colour, stroke=colour)
+    )
+    labels = (
+        alt.Chart(circles)
+        .mark_text(fontSize=13, fontWeight="bold", lineBreak="\n")
+        .encode(
+            x=alt.X("label_x:Q", scale=None, axis=None),
+            y=alt.Y("label_y:Q", scale=None, axis=None),
+            text="name:N",
+        )
+    )
     chart = alt.layer(nested_shapes, overlap_shape, labels).properties(width=width, height=height)
     return titled(chart, title, description)
 
 
-def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: str,
-                  y_title: str, points_label: str, bins_label: str, legend_title: str,
-                  description: str) -> alt.LayerChart:
+def residual_plot(
+    x,
+    residuals,
+    binned: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    points_label: str,
+    bins_label: str,
+    legend_title: str,
+    description: str,
+) -> alt.LayerChart:
     """Residuals against x, a zero line, and the mean residual of each bin as a bar across it.
 
     ``binned`` has columns low, high, mean (see :func:`lessons.bins.binned_means`).
@@ -380,24 +541,35 @@ def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: st
     """
     paired(x, residuals, ("x", "residuals"))
     checked_frame(binned, "binned", ["low", "high", "mean"])
-    points = pd.DataFrame({"x": np.asarray(x, float), "residual": np.asarray(residuals, float),
-                           "what": points_label})
+    points = pd.DataFrame(
+        {"x": np.asarray(x, float), "residual": np.asarray(residuals, float), "what": points_label}
+    )
     bars = binned[["low", "high", "mean"]].astype(float).assign(what=bins_label)
     bars["middle"] = (bars["low"] + bars["high"]) / 2
-    colour = alt.Color("what:N", title=legend_title or None, scale=alt.Scale(
-        domain=[points_label, bins_label], range=[BLUE, ORANGE]),
-        legend=alt.Legend(orient="bottom", direction="horizontal", symbolOpacity=1))
-    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(
-        domain=[float(bars["low"].min()), float(bars["high"].max())], nice=False))
+    colour = alt.Color(
+        "what:N",
+        title=legend_title or None,
+        scale=alt.Scale(domain=[points_label, bins_label], range=[BLUE, ORANGE]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolOpacity=1),
+    )
+    x_enc = alt.X(
+        "x:Q",
+        title=x_title,
+        scale=alt.Scale(domain=[float(bars["low"].min()), float(bars["high"].max())], nice=False),
+    )
     layers = [
-        alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color=GREY, strokeWidth=1.5)
+        alt.Chart(pd.DataFrame({"zero": [0.0]}))
+        .mark_rule(color=GREY, strokeWidth=1.5)
         .encode(y=alt.Y("zero:Q")),
-        alt.Chart(points).mark_circle(size=22, opacity=0.45).encode(
-            x=x_enc, y=alt.Y("residual:Q", title=y_title), color=colour),
-        alt.Chart(bars).mark_rule(strokeWidth=4).encode(
-            x=alt.X("low:Q"), x2="high:Q", y=alt.Y("mean:Q"), color=colour),
-        alt.Chart(bars).mark_point(filled=True, size=50, opacity=1).encode(
-            x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
+        alt.Chart(points)
+        .mark_circle(size=22, opacity=0.45)
+        .encode(x=x_enc, y=alt.Y("residual:Q", title=y_title), color=colour),
+        alt.Chart(bars)
+        .mark_rule(strokeWidth=4)
+        .encode(x=alt.X("low:Q"), x2="high:Q", y=alt.Y("mean:Q"), color=colour),
+        alt.Chart(bars)
+        .mark_point(filled=True, size=50, opacity=1)
+        .encode(x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
     ]
     return titled(alt.layer(*layers), title, description)
 
@@ -406,8 +578,18 @@ def residual_plot(x, residuals, binned: pd.DataFrame, *, title: str, x_title: st
 # chapters 5 and 6 (second revision): several curves, small multiples, a 1-D descent
 
 
-def lines(x, curves: dict, *, title: str, x_title: str, y_title: str, legend_title: str,
-          description: str, dashed: tuple[str, ...] = (), log_y: bool = False) -> alt.Chart:
+def lines(
+    x,
+    curves: dict,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    legend_title: str,
+    description: str,
+    dashed: tuple[str, ...] = (),
+    log_y: bool = False,
+) -> alt.Chart:
     """Several curves over the same ``x``, ``{name: y values}``, with a legend (in that order).
 
     Curves named in ``dashed`` are drawn dashed, in the legend too.
@@ -424,29 +606,60 @@ def lines(x, curves: dict, *, title: str, x_title: str, y_title: str, legend_tit
         raise ValueError("curves is empty; give at least one curve")
     for name, values in curves.items():
         if (paired(x, values, ("x", f"curves[{name!r}]"))[1] <= 0).any() and log_y:
-            raise ValueError(f"curves[{name!r}] has values <= 0, which a log scale (log_y) cannot show")
+            raise ValueError(
+                f"curves[{name!r}] has values <= 0, which a log scale (log_y) cannot show"
+            )
     xs = np.asarray(x, float)
-    frame = pd.concat([pd.DataFrame({"x": xs, "y": np.asarray(values, float), "series": name})
-                       for name, values in curves.items()], ignore_index=True)
+    frame = pd.concat(
+        [
+            pd.DataFrame({"x": xs, "y": np.asarray(values, float), "series": name})
+            for name, values in curves.items()
+        ],
+        ignore_index=True,
+    )
     names = list(curves)
     palette = [BLUE, ORANGE, GREEN, RED, GREY]
-    colour = alt.Color("series:N", title=legend_title, scale=alt.Scale(
-        domain=names, range=palette[: len(names)]),
-        legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke",
-                          symbolStrokeWidth=2.5))
-    dash = alt.StrokeDash("series:N", title=legend_title, scale=alt.Scale(
-        domain=names, range=[[6, 4] if name in dashed else [1, 0] for name in names]))
+    colour = alt.Color(
+        "series:N",
+        title=legend_title,
+        scale=alt.Scale(domain=names, range=palette[: len(names)]),
+        legend=alt.Legend(
+            orient="bottom", direction="vertical", symbolType="stroke", symbolStrokeWidth=2.5
+        ),
+    )
+    dash = alt.StrokeDash(
+        "series:N",
+        title=legend_title,
+        scale=alt.Scale(
+            domain=names, range=[[6, 4] if name in dashed else [1, 0] for name in names]
+        ),
+    )
     y_scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    chart = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
-        x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
-        y=alt.Y("y:Q", title=y_title, scale=y_scale),
-        color=colour, strokeDash=dash, order=alt.Order("x:Q"))
+    chart = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("y:Q", title=y_title, scale=y_scale),
+            color=colour,
+            strokeDash=dash,
+            order=alt.Order("x:Q"),
+        )
+    )
     return titled(chart, title, description)
 
 
-def panels(curves: pd.DataFrame, *, title: str, x_title: str, y_title: str, description: str,
-           points: pd.DataFrame | None = None, panel_width: int = 185,
-           panel_height: int = 170) -> alt.HConcatChart:
+def panels(
+    curves: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+    points: pd.DataFrame | None = None,
+    panel_width: int = 185,
+    panel_height: int = 170,
+) -> alt.HConcatChart:
     """Small multiples side by side: one panel per value of ``curves["panel"]`` (in order).
 
     ``curves`` has columns panel, x, y (one curve per panel); ``points`` (columns
@@ -475,21 +688,41 @@ def panels(curves: pd.DataFrame, *, title: str, x_title: str, y_title: str, desc
     charts = []
     for index, name in enumerate(names):
         x_enc = alt.X("x:Q", title=x_title, scale=x_scale)
-        y_enc = alt.Y("y:Q", title=y_title if index == 0 else None, scale=y_scale,
-                      axis=alt.Axis(labels=index == 0, ticks=index == 0, labelFlush=True))
+        y_enc = alt.Y(
+            "y:Q",
+            title=y_title if index == 0 else None,
+            scale=y_scale,
+            axis=alt.Axis(labels=index == 0, ticks=index == 0, labelFlush=True),
+        )
         layers = []
         if points is not None:
-            layers.append(alt.Chart(points[["x", "y"]]).mark_circle(
-                size=14, opacity=0.35, color=BLUE).encode(x=x_enc, y=y_enc))
-        layers.append(alt.Chart(frame[frame["panel"] == name]).mark_line(
-            color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y=y_enc, order=alt.Order("x:Q")))
-        charts.append(alt.layer(*layers).properties(width=panel_width, height=panel_height,
-                                                    title=alt.Title(name, fontSize=12)))
+            layers.append(
+                alt.Chart(points[["x", "y"]])
+                .mark_circle(size=14, opacity=0.35, color=BLUE)
+                .encode(x=x_enc, y=y_enc)
+            )
+        layers.append(
+            alt.Chart(frame[frame["panel"] == name])
+            .mark_line(color=ORANGE, strokeWidth=2.5)
+            .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+        )
+        charts.append(
+            alt.layer(*layers).properties(
+                width=panel_width, height=panel_height, title=alt.Title(name, fontSize=12)
+            )
+        )
     return titled(alt.hconcat(*charts, spacing=8), title, description)
 
 
-def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_title: str,
-               y_title: str, description: str) -> alt.LayerChart:
+def descent_1d(
+    curve_data: pd.DataFrame,
+    path: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+) -> alt.LayerChart:
     """A loss curve (columns x, y) and the steps of a descent on it (columns step, x, y).
 
     Each step is a dot, joined to the next by a thin line, so the reader sees
@@ -505,11 +738,17 @@ def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_ti
     checked_frame(path, "path", ["step", "x", "y"])
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title)
-    loss_curve = alt.Chart(curve_data[["x", "y"]]).mark_line(color=BLUE, strokeWidth=2.5).encode(
-        x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+    loss_curve = (
+        alt.Chart(curve_data[["x", "y"]])
+        .mark_line(color=BLUE, strokeWidth=2.5)
+        .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+    )
     steps = path[["step", "x", "y"]]
-    joins = alt.Chart(steps).mark_line(color=ORANGE, strokeWidth=1.2, opacity=0.8).encode(
-        x=x_enc, y=y_enc, order=alt.Order("step:Q"))
+    joins = (
+        alt.Chart(steps)
+        .mark_line(color=ORANGE, strokeWidth=1.2, opacity=0.8)
+        .encode(x=x_enc, y=y_enc, order=alt.Order("step:Q"))
+    )
     dots = alt.Chart(steps).mark_circle(size=70, color=ORANGE, opacity=1).encode(x=x_enc, y=y_enc)
     return titled(alt.layer(loss_curve, joins, dots), title, description)
 
@@ -518,8 +757,9 @@ def descent_1d(curve_data: pd.DataFrame, path: pd.DataFrame, *, title: str, x_ti
 # chapter 7: the computational graph
 
 
-def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, title: str,
-                      description: str) -> alt.LayerChart:
+def computation_graph(
+    nodes: pd.DataFrame, edges: list[tuple[str, str]], *, title: str, description: str
+) -> alt.LayerChart:
     """Boxes for the quantities of a computation, lines for "is computed from".
 
     ``nodes`` has columns name (the label drawn), col and row (its place on a
@@ -536,7 +776,8 @@ def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, titl
     """
     checked_frame(nodes, "nodes", ["name", "col", "row", "kind"], numeric=["col", "row"])
     if not isinstance(edges, (list, tuple)) or not all(
-            isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in edges):
+        isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in edges
+    ):
         raise TypeError(f"edges must be a list of (from, to) pairs of node names, got {edges!r}")
     missing = {"name", "col", "row", "kind"} - set(nodes.columns)
     if missing:
@@ -562,19 +803,24 @@ def computation_graph(nodes: pd.DataFrame, edges: list[tuple[str, str]], *, titl
             rows_out.append({"edge": i, "col": point[0] / px[0], "row": point[1] / px[1]})
     wires = pd.DataFrame(rows_out)
     kinds = ["input", "parameter", "value", "loss"]
-    colour = alt.Color("kind:N", legend=None,
-                       scale=alt.Scale(domain=kinds, range=[BLUE, GREY, GREEN, ORANGE]))
+    colour = alt.Color(
+        "kind:N", legend=None, scale=alt.Scale(domain=kinds, range=[BLUE, GREY, GREEN, ORANGE])
+    )
     x_enc = alt.X("col:Q", axis=None, scale=alt.Scale(domain=[-0.5, cols + 0.5], nice=False))
     y_enc = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[rows + 0.6, -0.6], nice=False))
     layers = [
-        alt.Chart(wires).mark_line(color=GREY, strokeWidth=1.5).encode(
-            x=x_enc, y=y_enc, detail="edge:N"),
-        alt.Chart(nodes).mark_point(shape="square", size=1600, filled=True, opacity=0.25).encode(
-            x=x_enc, y=y_enc, color=colour),
-        alt.Chart(nodes).mark_point(shape="square", size=1600, filled=False, strokeWidth=1.5)
+        alt.Chart(wires)
+        .mark_line(color=GREY, strokeWidth=1.5)
+        .encode(x=x_enc, y=y_enc, detail="edge:N"),
+        alt.Chart(nodes)
+        .mark_point(shape="square", size=1600, filled=True, opacity=0.25)
         .encode(x=x_enc, y=y_enc, color=colour),
-        alt.Chart(nodes).mark_text(fontSize=14, fontWeight="bold").encode(
-            x=x_enc, y=y_enc, text="name:N"),
+        alt.Chart(nodes)
+        .mark_point(shape="square", size=1600, filled=False, strokeWidth=1.5)
+        .encode(x=x_enc, y=y_enc, color=colour),
+        alt.Chart(nodes)
+        .mark_text(fontSize=14, fontWeight="bold")
+        .encode(x=x_enc, y=y_enc, text="name:N"),
     ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=height)
     return titled(chart, title, description)

