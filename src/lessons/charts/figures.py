@@ -36,6 +36,7 @@ from lessons.charts.render import (
     checked_frame,
     shown_points,
     titled,
+    to_html,  # noqa: F401  (the examples in the docstrings render with it)
 )
 
 __all__ = [
