@@ -110,6 +110,16 @@ def fonts(lang: str) -> str:
     between two syllables. English: Latin Modern, with the few Korean words
     (the glossary gives each term's Korean name) switched to Noto Serif CJK KR.
     """
+    # Powers of ten in glued numbers (10⁻¹⁴, typeset by book_numbers) and ȳ in the
+    # prose: set with the maths fonts, which have them, in both languages.
+    superscripts = "".join(
+        f"\\newunicodechar{{{char}}}{{\\ensuremath{{^{{{plain}}}}}}}\n"
+        for char, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", list("0123456789") + ["-", "+"])
+    ) + "\\newunicodechar{ȳ}{\\ensuremath{\\bar{y}}}\n"
+    return _font_setup(lang) + superscripts
+
+
+def _font_setup(lang: str) -> str:
     if lang == "ko":
         # Two characters the code prints (ŷ, ᵢ in docstrings) are not in the
         # Korean mono face; they come from DejaVu Sans Mono. Any other missing
