@@ -229,7 +229,8 @@ def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.Da
     last = int(fits["step"].max())
     step = alt.param(name="step", value=last, bind=alt.binding_range(
         min=0, max=last, step=step_every, name=slider_label))
-    points = pd.concat([train.assign(set=train_label), test.assign(set=test_label)],
+    # the few training points are drawn last, on top of the many test points
+    points = pd.concat([test.assign(set=test_label), train.assign(set=train_label)],
                        ignore_index=True)[["x", "y", "set"]]
     colour = alt.Color("set:N", title=legend_title, scale=alt.Scale(
         domain=[train_label, test_label], range=[BLUE, GREY]),
