@@ -237,8 +237,12 @@ def generalisation_explorer(train: pd.DataFrame, test: pd.DataFrame, fits: pd.Da
         legend=alt.Legend(orient="bottom", direction="horizontal"))
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
-    dots = alt.Chart(rounded(points, 4)).mark_circle(size=28, opacity=0.6).encode(
-        x=x_enc, y=y_enc, color=colour)
+    dots = alt.Chart(rounded(points, 4)).mark_circle().encode(
+        x=x_enc, y=y_enc, color=colour,
+        size=alt.Size("set:N", scale=alt.Scale(domain=[train_label, test_label], range=[60, 18]),
+                      legend=None),
+        opacity=alt.Opacity("set:N", scale=alt.Scale(domain=[train_label, test_label],
+                                                     range=[0.95, 0.45]), legend=None))
     fit = alt.Chart(rounded(fits, 5)).transform_filter(alt.datum.step == step).mark_line(
         color=ORANGE, strokeWidth=3, clip=True).encode(x=x_enc, y=alt.Y("y_hat:Q", title=y_title))
     top = alt.layer(dots, fit).properties(width=WIDTH, height=230)
