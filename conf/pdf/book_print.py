@@ -112,10 +112,13 @@ def fonts(lang: str) -> str:
     """
     # Powers of ten in glued numbers (10⁻¹⁴, typeset by book_numbers) and ȳ in the
     # prose: set with the maths fonts, which have them, in both languages.
-    superscripts = "".join(
-        f"\\newunicodechar{{{char}}}{{\\ensuremath{{^{{{plain}}}}}}}\n"
-        for char, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", list("0123456789") + ["-", "+"])
-    ) + "\\newunicodechar{ȳ}{\\ensuremath{\\bar{y}}}\n"
+    superscripts = (
+        "".join(
+            f"\\newunicodechar{{{char}}}{{\\ensuremath{{^{{{plain}}}}}}}\n"
+            for char, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", list("0123456789") + ["-", "+"])
+        )
+        + "\\newunicodechar{ȳ}{\\ensuremath{\\bar{y}}}\n"
+    )
     return _font_setup(lang) + superscripts
 
 
