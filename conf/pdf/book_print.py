@@ -119,7 +119,23 @@ def fonts(lang: str) -> str:
         )
         + "\\newunicodechar{ȳ}{\\ensuremath{\\bar{y}}}\n"
     )
-    return _font_setup(lang) + superscripts
+    # Greek letters and relations the prose uses outside $…$ (σ(z), α ≈ 0.085)
+    symbols = "".join(
+        f"\\newunicodechar{{{char}}}{{\\ensuremath{{\\{name}}}}}\n"
+        for char, name in (
+            ("σ", "sigma"),
+            ("α", "alpha"),
+            ("δ", "delta"),
+            ("ε", "varepsilon"),
+            ("λ", "lambda"),
+            ("μ", "mu"),
+            ("∂", "partial"),
+            ("≈", "approx"),
+            ("≤", "leq"),
+            ("≥", "geq"),
+        )
+    )
+    return _font_setup(lang) + superscripts + symbols
 
 
 def _font_setup(lang: str) -> str:
