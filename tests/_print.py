@@ -33,8 +33,12 @@ def record(lang: str, kind: str) -> dict:
     return json.loads((BUILD / lang / f"print-{kind}.json").read_text())
 
 
+#: The PDF sets powers of ten (10⁻¹⁴) with the maths fonts: its text layer reads "10−14".
+PLAIN_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789−+")
+
+
 def normalize(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    return " ".join(text.replace("\u00ad", "").translate(PLAIN_SUPERSCRIPTS).split())
 
 
 def _strip(fragment: str) -> str:
@@ -52,7 +56,7 @@ def chapter_title(lang: str, page: str) -> str:
     h1 = re.search(r"<h1\b[^>]*>(.*?)</h1>", text, re.S).group(1)
     h1 = re.sub(r'<span class="section-number">.*?</span>', "", h1)
     h1 = re.sub(r'<a class="headerlink".*?</a>', "", h1, flags=re.S)
-    return _strip(h1)
+    return re.sub(r"^\d+\.\s*", "", _strip(h1))  # the print header's "1. " is not the title
 
 
 def chart_count(lang: str, page: str) -> int:

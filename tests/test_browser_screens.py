@@ -372,8 +372,11 @@ def test_search_field_shows_its_first_character_and_one_line_shortcut(visit, lan
 def test_language_switch_from_the_last_section_keeps_it(visit, lang):
     page = visit(f"{lang}/04-least-squares.html", width=1280).page
     last = page.evaluate("""() => {
-        const ids = [...document.querySelectorAll("article section > span[id^='sec-']")].map(s => s.id)
-            .filter(id => /^sec-\\d+$/.test(id));
+        // a section's anchor is its own id (Korean) or a span just inside it (English)
+        const ids = [...document.querySelectorAll("article section")]
+            .map(s => s.id.startsWith("sec-") ? s.id
+                 : (s.querySelector(":scope > span[id^='sec-']") || {}).id)
+            .filter(id => id && /^sec-\\d+$/.test(id));
         return ids[ids.length - 1];
     }""")
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")

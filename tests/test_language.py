@@ -11,6 +11,7 @@ from conftest import LANGS, PAGES
 #: Latin words a Korean page may show: names of things, not English prose.
 NAMES_IN_KOREAN_PAGES = {
     "NHANES",
+    "UCI",  # the repository of the digits (chapter 8)
     "NumPy",
     "pandas",
     "Vega-Altair",

@@ -32,7 +32,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+
+from lessons._markers import PAD_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -478,9 +481,18 @@ def _print_outputs(app: Sphinx, doctree: nodes.document) -> None:
             table = dataframe_table(html)
             if table is not None:
                 bundle.replace_self(table)
+        elif PAD_CLASS in html:
+            # the digit pad needs JavaScript: the printed book says where to find it
+            note = nodes.paragraph(classes=["book-live-note"])
+            note += nodes.emphasis(text=PAD_NOTE[lang])
+            bundle.replace_self(note)
 
 
 PREFACE = {"ko": "머리말", "en": "Preface"}
+PAD_NOTE = {
+    "ko": "웹판에서는 여기에 숫자를 직접 그려 신경망에게 읽혀 볼 수 있습니다.",
+    "en": "In the web version you can draw a digit here and have the network read it.",
+}
 
 
 def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -555,7 +567,25 @@ def _relpath(target: Path, start: Path) -> str:
     return os.path.relpath(target, start)
 
 
+class HeadingIdsFirst(SphinxTransform):
+    """In the printed editions a section's own id comes first, its ``sec-N-M`` anchor last.
+
+    On the site the language switch wants ``sec-N-M`` first (book_language); in the
+    EPUB's table of contents, links to those anchors broke epubcheck's reading-order
+    rule (NAV-011), while the heading ids keep every link in document order.
+    """
+
+    default_priority = 850  # after book_language's section anchors (840)
+
+    def apply(self, **kwargs) -> None:
+        for section in self.document.findall(nodes.section):
+            ids = section["ids"]
+            if len(ids) > 1 and ids[0].startswith("sec-"):
+                section["ids"] = ids[1:] + ids[:1]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_transform(HeadingIdsFirst)
     app.connect("config-inited", _configure, priority=900)
     app.connect("builder-inited", _builder_inited, priority=900)
     app.connect("html-page-context", _epub_page, priority=900)
