@@ -167,6 +167,7 @@ def build_epub(lang: str, env: dict) -> dict:
     executed = sphinx("epub", lang, env)
     folder = BUILD / lang / "epub"
     name = BASENAME.format(lang=lang)
+    drop_hidden_code(folder)
     declare_mathml(folder)
     prune_static(folder)
     fix_ncx(folder)
@@ -178,6 +179,20 @@ def build_epub(lang: str, env: dict) -> dict:
         "file": str(target.relative_to(ROOT)),
         "bytes": target.stat().st_size,
     }
+
+
+HIDDEN_CODE = re.compile(r'<details class="admonition hide above-input">.*?</details>\n?', re.S)
+
+
+def drop_hidden_code(folder: Path) -> None:
+    """A cell whose code the site folds away (``hide-input``) shows only its result in the
+    EPUB: a book has no fold-out buttons, and XHTML forbids the site's ``<p>`` in
+    ``<summary>``."""
+    for page in folder.glob("*.xhtml"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = HIDDEN_CODE.sub("", text)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
 
 
 def declare_mathml(folder: Path) -> None:

@@ -21,7 +21,7 @@ from bookinfo import BUILD, LANGS, ROOT, SITE  # noqa: E402
 # Jinja macro files (template source) and gettext catalogues (read at build time).
 # tests/test_site.py checks what remains.
 SKIP = shutil.ignore_patterns(
-    ".buildinfo",
+    ".buildinfo*",
     ".doctrees",
     "objects.inv",
     "webpack-macros.html",

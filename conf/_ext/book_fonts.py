@@ -175,6 +175,8 @@ def _write(app: Sphinx, exception) -> None:
 
 
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name != "html":  # the site only; the EPUB has its own head
+        return
     # Korean pages draw everything in the book's font: fetch it with the page, so the
     # text is not drawn first in a fallback and then moved when the font arrives
     if app.config.language != "ko":

@@ -175,6 +175,8 @@ RELATIVE_ALTERNATE = re.compile(
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name != "html":  # the site only; the EPUB has its own head
+        return
     config = app.config
     lang = config.language
     words = WORDS[lang]
