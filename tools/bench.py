@@ -348,6 +348,22 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
     return rows
 
 
+def print_figures() -> list[tuple[str, float, float, int]]:
+    """The last PDF and EPUB builds, as tools/print_book.py recorded them (make print)."""
+    import json
+
+    rows = []
+    for lang in LANGS:
+        for kind in ("pdf", "epub"):
+            record = ROOT / "_build" / lang / f"print-{kind}.json"
+            if record.exists():
+                data = json.loads(record.read_text(encoding="utf-8"))
+                rows.append(
+                    (f"{kind} {lang}", data["seconds"], data["bytes"] / 1e6, data["executed"])
+                )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="print build and page figures")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
@@ -383,6 +399,11 @@ def main() -> int:
                 f"{name:<26}{total / 1024:>9.0f}{without_fonts / 1024:>16.0f}{raw / 1024:>8.0f}"
                 f"{paint:>8.0f}{load:>9.0f}"
             )
+    print_rows = print_figures()
+    if print_rows:
+        print(f"\n{'PDF and EPUB (make print)':<34}{'seconds':>9}{'MB':>8}{'notebooks run':>15}")
+        for label, seconds, megabytes, executed in print_rows:
+            print(f"{label:<34}{seconds:>9.1f}{megabytes:>8.1f}{executed:>15}")
     print(f"\n{'lesson code':<44}{'seconds':>9}")
     for label, seconds in lesson_figures():
         print(f"{label:<44}{seconds:>9.4f}")
