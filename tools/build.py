@@ -66,6 +66,7 @@ def sphinx_command(
     jobs: str = "auto",
     quiet: bool = True,
     defines: dict[str, str] | None = None,
+    conf: Path = CONF,
 ) -> list[str]:
     """The sphinx-build command line: strict (-W -n --keep-going), warnings logged to a file.
 
@@ -78,7 +79,7 @@ def sphinx_command(
         "-b",
         builder,
         "-c",
-        str(CONF),
+        str(conf),
         "-D",
         f"language={lang}",
         "-d",
@@ -118,6 +119,7 @@ def run_sphinx(
     warnings: Path | None = None,
     tags: tuple[str, ...] = (),
     log: Path | None = None,
+    conf: Path = CONF,
 ) -> BuildResult:
     """Build one language from ``source``; never hangs, never leaks.
 
@@ -137,6 +139,7 @@ def run_sphinx(
         jobs=jobs,
         quiet=quiet,
         defines=defines,
+        conf=conf,
     )
     start = time.monotonic()
     timed_out = False
@@ -204,6 +207,7 @@ def build_book(
             jobs=jobs,
             env=env,
             echo=echo,
+            conf=root / "conf",  # a copy builds with its own configuration and cache
         )
         results.append(result)
         if not result.ok:

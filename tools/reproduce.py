@@ -34,6 +34,11 @@ def build_site(copy: Path) -> Path:
             raise SystemExit(
                 f"reproduce: the clean {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
             )
+        if not result.executed:  # a clean build that ran nothing read another build's cache
+            raise SystemExit(
+                f"reproduce: the clean {result.lang} build in {copy} executed no "
+                "notebook; it must run every page from scratch"
+            )
     site = copy / "_build" / "site"
     site_assembly.assemble(copy / "_build", site)
     return site
