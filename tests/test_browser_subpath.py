@@ -5,16 +5,13 @@ and search finds a chapter."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGS, PAGES, QuietHandler
+from conftest import LANGS, PAGES, QuietHandler, serving
 
 pytestmark = pytest.mark.browser
 PREFIX = "/some/sub/path/"
@@ -32,13 +29,8 @@ class SubPathHandler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def subpath_server(site):
-    handler = functools.partial(SubPathHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(site, SubPathHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
