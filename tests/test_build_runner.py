@@ -75,3 +75,33 @@ def test_the_katex_connection_is_retried_until_the_server_listens(tmp_path):
         process.kill()
         process.wait()
         server.close()
+
+
+CACHE_WRITER = """
+import sys
+sys.path.insert(0, {ext!r})
+import nbformat
+from jupyter_cache import get_cache
+from jupyter_cache.cache.main import CacheBundleIn
+import book_execution
+
+book_execution._patch_execution()
+cache = get_cache({cache!r})
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)", execution_count=1)])
+nb.metadata["kernelspec"] = {{"name": "python3", "display_name": "Python 3", "language": "python"}}
+for _ in range(40):
+    cache.cache_notebook_bundle(CacheBundleIn(nb, "page.ipynb"), check_validity=False, overwrite=True)
+"""
+
+
+def test_parallel_readers_caching_the_same_notebook_do_not_crash(tmp_path):
+    # Two pages with the same code cells, read in parallel, once crashed the
+    # build with FileExistsError in cache/executed/<hash> (jupyter-cache has no lock).
+    script = CACHE_WRITER.format(ext=str(ROOT / "conf" / "_ext"), cache=str(tmp_path / "cache"))
+    subprocess.run([sys.executable, "-c", script], check=True)  # creates the database first
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    errors = [writer.communicate(timeout=120)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0], "\n".join(errors)

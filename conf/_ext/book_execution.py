@@ -21,7 +21,12 @@ closes these gaps in that stack (each found when the machine was busy):
 4. **A warm kernel.** Each Sphinx process starts one kernel and reuses it for
    every notebook it executes (:class:`WarmKernel`), so a cold build does not
    pay a kernel start and the imports for every page.
-5. **What ran is said.** After reading, the build prints which pages executed
+5. **Cache writes take turns.** jupyter-cache checks, deletes and creates a
+   notebook's cache folder without a lock, so two parallel readers caching
+   notebooks with the same code cells crash Sphinx (``FileExistsError`` in
+   ``cache/executed/<hash>``, seen on a busy machine). Each write now holds an
+   exclusive ``flock`` on ``<cache>/book-write.lock``.
+6. **What ran is said.** After reading, the build prints which pages executed
    (``-q`` hides Sphinx's own messages, not this line), and myst-nb's
    ``reports/`` folder of tracebacks never outlives a build.
 """
@@ -280,6 +285,21 @@ def _patch_execution() -> None:
 
     cache_client.single_nb_execution = single_nb_execution
 
+    from jupyter_cache.cache.main import JupyterCacheBase
+
+    if not getattr(JupyterCacheBase.cache_notebook_bundle, "book_locked", False):
+        unlocked = JupyterCacheBase.cache_notebook_bundle
+
+        def cache_notebook_bundle(self, *args, **kwargs):
+            import fcntl
+
+            with open(Path(self.path) / "book-write.lock", "a+b") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                return unlocked(self, *args, **kwargs)
+
+        cache_notebook_bundle.book_locked = True  # type: ignore[attr-defined]
+        JupyterCacheBase.cache_notebook_bundle = cache_notebook_bundle
+
 
 def _write_guard(app: Sphinx, config) -> None:
     import os
@@ -291,7 +311,7 @@ def _write_guard(app: Sphinx, config) -> None:
         target.write_text(OFFLINE_GUARD, encoding="utf-8")
 
 
-# --- 4. say what ran; no reports/ left behind -------------------------------------
+# --- 6. say what ran; no reports/ left behind -------------------------------------
 
 
 def _clear_reports(app: Sphinx) -> None:
