@@ -270,6 +270,84 @@ def test_the_font_subset_is_small(site):
     assert css.count("@font-face") == 3 and "unicode-range" in css
 
 
+ICON_STATES = [
+    ("ko/index.html", 1280, "light"),
+    ("ko/04-least-squares.html", 1280, "dark"),
+    ("en/06-gradient-descent.html", 390, "light"),
+    ("en/search.html?q=gradient", 1280, "auto"),
+    ("ko/genindex.html", 390, "dark"),
+]
+
+
+@pytest.mark.parametrize("path, width, mode", ICON_STATES)
+def test_every_icon_the_page_draws_is_in_the_shipped_icon_font(visit, site, path, width, mode):
+    # The theme's icon fonts are cut down to the icons the site uses: an icon
+    # missing from the cut would show as an empty box
+    from fontTools.ttLib import TTFont
+
+    page = visit(path, width=width).page
+    page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+    page.evaluate("document.documentElement.dataset.mode = document.documentElement.dataset.theme")
+    drawn = page.evaluate("""() => {
+        const found = [];
+        for (const el of document.querySelectorAll('*')) {
+            for (const pseudo of [null, '::before', '::after']) {
+                const style = getComputedStyle(el, pseudo);
+                if (!/Font Awesome/.test(style.fontFamily) || style.display === 'none') continue;
+                const text = pseudo ? style.content.replace(/^"|"$/g, '') : '';
+                for (const ch of text) {
+                    const point = ch.codePointAt(0);
+                    if (point >= 0xe000 && point <= 0xf8ff)
+                        found.push([point, style.fontWeight, el.className.toString().slice(0, 60)]);
+                }
+            }
+        }
+        return found;
+    }""")
+    assert len(drawn) >= 3, drawn  # the header's buttons at least
+    webfonts = site / path[:2] / "_static" / "vendor" / "fontawesome" / "webfonts"
+    cmaps = {
+        "900": set(TTFont(str(webfonts / "fa-solid-900.woff2")).getBestCmap()),
+        "400": set(TTFont(str(webfonts / "fa-regular-400.woff2")).getBestCmap())
+        | set(TTFont(str(webfonts / "fa-brands-400.woff2")).getBestCmap()),
+    }
+    missing = [(hex(p), w, c) for p, w, c in drawn if p not in cmaps.get(w, cmaps["900"])]
+    assert not missing, f"icons drawn as empty boxes: {missing}"
+    assert (webfonts / "fa-solid-900.woff2").stat().st_size < 10_000, "icon font not cut down"
+
+
+#: KB on the wire of each chapter's first visit when issue 14 was filed (8994b8a,
+#: measured with tools/bench.py's gzip server): pages may not grow beyond these,
+#: except by the Korean font subset on Korean pages.
+WEIGHT_BEFORE = {
+    "en": {"01": 334, "02": 529, "03": 344, "04": 522, "05": 510, "06": 554, "07": 531},
+    "ko": {"01": 339, "02": 535, "03": 350, "04": 527, "05": 515, "06": 560, "07": 537},
+}
+
+
+def test_chapter_pages_weigh_no_more_than_before_plus_the_korean_font(site):
+    import gzip
+
+    import bench
+
+    fonts = site / "ko" / "_static" / "fonts"
+    font_kb = (
+        sum(
+            len(gzip.compress(fonts.joinpath(f"book-sans-{w}.woff2").read_bytes()))
+            for w in (400, 700)
+        )
+        / 1024
+    )
+    heavy = []
+    for name, wire, *_ in bench.page_figures(1):
+        lang, chapter = name.split("/")
+        budget = WEIGHT_BEFORE[lang].get(chapter[:2], max(WEIGHT_BEFORE[lang].values()))
+        budget += font_kb if lang == "ko" else 0
+        if wire / 1024 > budget:
+            heavy.append(f"{name}: {wire / 1024:.0f} KB > {budget:.0f} KB")
+    assert not heavy, heavy
+
+
 # --- 7. controls ------------------------------------------------------------------
 
 

@@ -283,6 +283,8 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
     chromium = shutil.which("chromium")
     if not chromium:
         print("bench: chromium not installed; page figures skipped", file=sys.stderr)
+        httpd.shutdown()
+        httpd.server_close()
         return rows
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -345,6 +347,7 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
                 )
         browser.close()
     httpd.shutdown()
+    httpd.server_close()
     return rows
 
 

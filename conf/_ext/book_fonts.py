@@ -17,12 +17,20 @@ time with fontTools:
 ``book.css`` puts it first on Korean pages (body, headings, charts) and last
 on English pages, where it only draws the Korean in the language switch.
 The subsets are written when the build has finished, from the pages it wrote.
+
+The theme's icon fonts (Font Awesome Free, SIL OFL 1.1 for the fonts, vendored
+by pydata-sphinx-theme) are cut down the same way: ``fa-solid-900.woff2``
+alone is 112 KB, the heaviest file of a page after Vega, for the 20 icons the
+theme shows. :func:`icon_codepoints` keeps every icon a page or a loaded
+script names by class and every icon character written into the theme's CSS
+(admonitions, external links, the "on this page" arrow).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -73,6 +81,35 @@ def site_characters(outdir: Path) -> set[int]:
     return found
 
 
+ICON_FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
+#: Icon characters live in Unicode's private use areas.
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
+_ICON_RULE = re.compile(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"\}')
+
+
+def icon_codepoints(outdir: Path) -> set[int]:
+    """The Font Awesome icons the built site can show.
+
+    An icon is shown either by a class (``<i class="fa-solid fa-bars">``) in a
+    page or a script the pages load, mapped to its character by the theme's
+    ``.fa-bars{--fa:"\\f0c9"}`` rules, or by a character the CSS writes itself.
+    """
+    static = outdir / "_static"
+    css = "\n".join(p.read_text(encoding="utf-8") for p in static.rglob("*.css"))
+    by_class: dict[str, int] = {}
+    for selectors, point in _ICON_RULE.findall(css):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+)", selectors):
+            by_class[name] = int(point, 16)
+    rest = _ICON_RULE.sub("", css)
+    found = {ord(ch) for ch in _PRIVATE.findall(rest)}
+    found |= {int(p, 16) for p in re.findall(r'"\\([ef][0-9a-f]{3})"', rest)}
+    scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
+    for path in list(outdir.rglob("*.html")) + scripts:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found |= {by_class[n] for n in re.findall(r"\bfa-[a-z0-9-]+", text) if n in by_class}
+    return found
+
+
 def ks_x_1001_hangul() -> set[int]:
     """The 2,350 Hangul syllables of KS X 1001 (what EUC-KR encodes), plus compatibility jamo.
 
@@ -102,7 +139,7 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     font = TTFont(str(source), recalcTimestamp=False, lazy=True)
     kept = codepoints & set(font.getBestCmap())
     key = hashlib.sha256(
-        f"{source.name} {source.stat().st_size} {sorted(kept)}".encode()
+        f"{source.name} {source.stat().st_size} names+licence {sorted(kept)}".encode()
     ).hexdigest()[:16]
     cached = CACHE / f"{key}.woff2"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +150,7 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     options = ft_subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # keep the copyright and licence names
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence
     options.hinting = False
     options.desubroutinize = True
     subsetter = ft_subset.Subsetter(options)
@@ -166,12 +203,32 @@ def _write(app: Sphinx, exception) -> None:
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
+    _subset_icons(outdir)
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
     sizes = ", ".join(
         f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2"))
     )
     logger.info("book fonts: %s", sizes)
+
+
+def _subset_icons(outdir: Path) -> None:
+    import pydata_sphinx_theme
+
+    source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    source = source / "static" / "vendor" / "fontawesome" / "webfonts"
+    target = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    if not target.is_dir():
+        return
+    wanted = icon_codepoints(outdir)
+    for name in ICON_FONTS:
+        if (source / name).exists():
+            subset(source / name, target / name, wanted)
+    logger.info(
+        "book fonts: %d icons; %s",
+        len(wanted),
+        ", ".join(f"{n} {(target / n).stat().st_size / 1024:.1f} KB" for n in ICON_FONTS),
+    )
 
 
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
