@@ -59,14 +59,25 @@ def load_galton_families() -> pd.DataFrame:
     return _read("galton_families.csv").copy()
 
 
+#: Kilometres per litre in one US mile per gallon (1.609344 km / 3.785411784 L).
+KM_PER_LITRE_PER_MPG = 1.609344 / 3.785411784
+
+
 def load_cars() -> pd.DataFrame:
     """The 392 Vega cars with both ``Horsepower`` and ``Miles_per_Gallon``.
+
+    The book uses metric units, so ``km_per_litre`` (fuel efficiency in km/L)
+    is added, converted from the original US miles per gallon.
 
     >>> cars = load_cars()
     >>> len(cars), int(cars["Horsepower"].max())
     (392, 230)
+    >>> round(float(cars["km_per_litre"].max()), 1)  # 46.6 mpg
+    19.8
     """
-    return _read("cars.csv").copy()
+    cars = _read("cars.csv").copy()
+    cars["km_per_litre"] = cars["Miles_per_Gallon"] * KM_PER_LITRE_PER_MPG
+    return cars
 
 
 def load_study_hours() -> pd.DataFrame:
