@@ -315,6 +315,12 @@ PAIRS = [
 ]
 
 
+#: Copula endings written in full after a vowel too: "0.35이고", not "0.35고", which
+#: in formal prose reads like a typo (the short form is colloquial). 이라/라, 이나/나,
+#: 이든/든, 이야/야 and 이에요/예요 still alternate: "2라고", "2나".
+FULL_COPULA = {"이었", "이어", "이다", "이며", "이고", "이면", "이지만", "이므로", "이자", "이니까"}
+
+
 def _pair(particle: str) -> tuple[str, str, str]:
     """The pair ``particle`` belongs to, and what follows the pair's member."""
     candidates = []
@@ -333,16 +339,19 @@ def particle(displayed_text: str, particle: str) -> str:
     """The form of ``particle`` that follows ``displayed_text`` read aloud in Korean.
 
     ``particle`` is either member of a pair (은/는, 이/가, 을/를, 과/와, 으로/로,
-    이다/다 …); the answer depends on the final sound of the reading. 으로/로
+    이다/다 …); the answer depends on the final sound of the reading, except
+    for the copula endings of :data:`FULL_COPULA`, always written in full. 으로/로
     takes 로 after ㄹ as after a vowel (일로, 칠로, 팔로). Raises ``ValueError``
     when the text cannot be read aloud or the particle has a single form.
 
     >>> particle("86.6 kg", "로"), particle("86.4 cm", "으로"), particle("−8.4", "은")
     ('으로', '로', '는')
-    >>> particle("0.040", "로"), particle("2.1", "으로"), particle("68%", "이다")
-    ('으로', '로', '다')
+    >>> particle("0.040", "로"), particle("2.1", "으로"), particle("0.35", "고")
+    ('으로', '로', '이고')
     """
     consonant, vowel, rest = _pair(particle)
+    if consonant in FULL_COPULA:
+        return consonant + rest
     last = reading(displayed_text)[-1]
     final = (ord(last) - 0xAC00) % 28  # 0: no final consonant; 8: ㄹ
     if final == 0 or (final == 8 and consonant.startswith("으")):
