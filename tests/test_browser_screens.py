@@ -325,7 +325,7 @@ WEIGHT_BEFORE = {
 }
 
 
-def test_chapter_pages_weigh_no_more_than_before_plus_the_korean_font(site):
+def test_chapter_pages_weigh_no_more_than_before_plus_the_korean_font(site, browser):
     import gzip
 
     import bench
@@ -339,7 +339,7 @@ def test_chapter_pages_weigh_no_more_than_before_plus_the_korean_font(site):
         / 1024
     )
     heavy = []
-    for name, wire, *_ in bench.page_figures(1):
+    for name, wire, *_ in bench.page_figures(1, browser):
         lang, chapter = name.split("/")
         budget = WEIGHT_BEFORE[lang].get(chapter[:2], max(WEIGHT_BEFORE[lang].values()))
         budget += font_kb if lang == "ko" else 0

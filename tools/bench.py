@@ -266,39 +266,47 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
+def page_figures(repeat: int, browser=None) -> list[tuple[str, int, int, int, float, float]]:
     """Per chapter: bytes on the wire (gzip), the same without KaTeX fonts, uncompressed
-    bytes, first contentful paint (ms) and load time (ms)."""
-    import threading
+    bytes, first contentful paint (ms) and load time (ms).
 
-    from playwright.sync_api import sync_playwright
+    ``browser`` is a Playwright Chromium already running (the browser tests'
+    own); without it one is started here.
+    """
+    import contextlib
+
+    if browser is None:
+        chromium = shutil.which("chromium")
+        if not chromium:
+            print("bench: chromium not installed; page figures skipped", file=sys.stderr)
+            return []
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
+            with contextlib.closing(launched):
+                return page_figures(repeat, launched)
+
+    import threading
 
     site = ROOT / "_build" / "site"
     handler = functools.partial(CompressingHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    pages = chapters()
     rows = []
-    chromium = shutil.which("chromium")
-    if not chromium:
-        print("bench: chromium not installed; page figures skipped", file=sys.stderr)
-        httpd.shutdown()
-        httpd.server_close()
-        return rows
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    try:
         for lang in LANGS:
-            for name in pages:
+            for name in chapters():
                 sizes, paints, loads = [], [], []
                 for _ in range(repeat):
                     context = browser.new_context()  # empty cache: a first visit
@@ -345,9 +353,9 @@ def page_figures(repeat: int) -> list[tuple[str, int, int, int, float, float]]:
                         statistics.median(loads),
                     )
                 )
-        browser.close()
-    httpd.shutdown()
-    httpd.server_close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
     return rows
 
 
