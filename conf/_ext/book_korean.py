@@ -111,6 +111,7 @@ UNITS = {
     "m": "미터",
     "km": "킬로미터",
     "mpg": "마일 퍼 갤런",
+    "km/L": "킬로미터 퍼 리터",
     "lb": "파운드",
     "lbs": "파운드",
     "in": "인치",
@@ -244,6 +245,9 @@ def reading(text: str) -> str:
             return SYMBOLS[symbol]
     if last in GREEK:
         return GREEK[last]
+    for unit in (u for u in UNITS if "/" in u):  # km/L: a unit with a slash, after a number
+        if text.endswith(unit) and text[: -len(unit)].rstrip()[-1:].isdigit():
+            return UNITS[unit]
     latin = LATIN_RUN.search(text)
     if latin:
         return _read_latin(text, latin.group())
