@@ -15,7 +15,7 @@ import numpy as np
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int
 from lessons._divergence import DivergenceWatch
-from lessons._numeric import affine, exponent, ldexp, linear
+from lessons._numeric import affine, exponent, ldexp, linear, mean_product
 
 
 def sigmoid(z):
@@ -167,6 +167,26 @@ def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
             e = exponent(terms)
             loss = float(ldexp(ldexp(terms, -e).mean(), e))
         return loss
+
+
+def log_loss_gradients(x, y, w: float, b: float) -> tuple[float, float]:
+    """The partial derivatives (∂L/∂w, ∂L/∂b) of :func:`log_loss` (chapter 6).
+
+    ∂L/∂w = (1/n) Σ (ŷᵢ − yᵢ)·xᵢ,   ∂L/∂b = (1/n) Σ (ŷᵢ − yᵢ),   ŷᵢ = σ(w·xᵢ + b)
+
+    By the chain rule, the loss's derivative in ŷᵢ, (ŷᵢ − yᵢ) / (n·ŷᵢ(1 − ŷᵢ)),
+    times the sigmoid's derivative ŷᵢ(1 − ŷᵢ) leaves only the error ŷᵢ − yᵢ.
+    :func:`fit_neuron` steps against these gradients.
+
+    >>> log_loss_gradients([1.0, 2.0], [0, 1], w=0.0, b=0.0)  # ŷ = ½: errors +½ and −½
+    (-0.25, 0.0)
+    >>> [round(g, 4) for g in log_loss_gradients([1.0, 2.0], [0, 1], w=2.0, b=-3.0)]
+    [-0.1345, 0.0]
+    """
+    x, y = _pass_fail(x, y)
+    error = _sigmoid(affine(as_float(w, "w"), x, as_float(b, "b"))) - y  # ŷᵢ − yᵢ, in [−1, 1]
+    what = "the gradient of the log loss for x"
+    return mean_product(x, error, what), mean_product(1.0, error, what)
 
 
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
