@@ -113,3 +113,16 @@ def test_both_languages_share_the_section_anchors(site, page):
         for lang in LANGS
     }
     assert anchors["ko"] == anchors["en"] and len(anchors["ko"]) >= (1 if page == "glossary" else 2)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_data_tables_show_no_noise_and_count_rows_in_words(site, lang):
+    # "1.00e−05", "−1.22e−16" and "1 rows" once appeared in the tables a reader opens
+    found = []
+    for page in sorted((site / lang).glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        for table in re.findall(r'<details class="book-chart-data">.*?</details>', text, re.S):
+            cells = re.sub(r"<[^>]+>", " ", table)
+            found += [f"{page.name}: {m}" for m in re.findall(r"\d(?:\.\d+)?e[−+-]\d+", cells)]
+            found += [f"{page.name}: 1 rows" for _ in re.findall(r"\b1 rows\b", cells)]
+    assert not found, found

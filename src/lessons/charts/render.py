@@ -39,6 +39,7 @@ TABLE_WORDS = {
     "en": {
         "show": "Show the data as a table",
         "all": "The data drawn in this chart: {rows} rows",
+        "all_one": "The data drawn in this chart: {rows} row",
         "summary": "A summary of the data drawn in this chart ({rows} rows)",
         "column": "quantity",
         "count": "values",
@@ -50,6 +51,7 @@ TABLE_WORDS = {
     "ko": {
         "show": "데이터를 표로 보기",
         "all": "이 차트에 그린 데이터: {rows}행",
+        "all_one": "이 차트에 그린 데이터: {rows}행",
         "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
         "column": "값",
         "count": "개수",
@@ -147,20 +149,32 @@ def chart_language(spec: dict) -> str:
 def number(value) -> str:
     """A table cell as the axes show numbers: thousands separated, four significant digits.
 
+    Tiny values are written as powers of ten, and anything below 10⁻¹⁴ (the
+    size of floating-point rounding noise here) as ≈ 0:
+
     >>> number(3000), number(0.123456), number(-2.5), number(1234567.8), number("a")
     ('3,000', '0.1235', '−2.5', '1,234,568', 'a')
+    >>> number(1e-05), number(-2.5e-07), number(-1.22e-16)
+    ('1 × 10⁻⁵', '−2.5 × 10⁻⁷', '≈ 0')
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if value != value:  # NaN: an empty cell
         return ""
+    if value != 0 and abs(value) < 1e-14:
+        return "≈ 0"
     if abs(value) >= 1000 or float(value).is_integer():
         text = f"{value:,.0f}"
     else:
         text = f"{value:.4g}"
         if "e" in text:
-            text = f"{value:.2e}"
+            mantissa, exponent = f"{value:.1e}".split("e")
+            mantissa = mantissa.removesuffix(".0")
+            text = f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
     return text.replace("-", "\u2212")
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _layers(node, data=None):
@@ -241,7 +255,7 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
 def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
     esc = html_lib.escape
     if len(table) <= TABLE_ROWS:
-        caption = words["all"].format(rows=number(len(table)))
+        caption = words["all_one" if len(table) == 1 else "all"].format(rows=number(len(table)))
         head = list(table.columns)
         body = [[number(v) for v in row] for row in table.itertuples(index=False)]
     else:
