@@ -348,6 +348,19 @@ def test_chapter_pages_weigh_no_more_than_before_plus_the_korean_font(site, brow
     assert not heavy, heavy
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_table_captions_read_as_a_line_on_a_phone(visit, lang):
+    # A one-row table once squeezed its caption to a word per line
+    page = visit(f"{lang}/05-neurons.html", width=390).page
+    page.evaluate(
+        "document.querySelectorAll('details.book-chart-data').forEach(d => d.open = true)"
+    )
+    tall = page.evaluate("""() => [...document.querySelectorAll('details.book-chart-data caption')]
+        .filter(c => c.getBoundingClientRect().height > 2.2 * parseFloat(getComputedStyle(c).lineHeight))
+        .map(c => c.textContent)""")
+    assert not tall, tall
+
+
 # --- 7. controls ------------------------------------------------------------------
 
 
