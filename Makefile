@@ -60,8 +60,9 @@ browser-deps:
 check: $(SETUP)
 	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book" $(PYTEST_ARGS)
 
+# The slow tier prints its ten slowest tests, so the suite's time stays visible.
 test: lint check html browser-deps print
-	$(BIN)/python -m pytest -m "site or build or browser or print_book" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "site or build or browser or print_book" --durations=10 $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
 chapter: $(SETUP)
