@@ -19,9 +19,11 @@ from lessons.charts.render import (
     ORANGE,
     RED,
     WIDTH,
+    check_range,
     checked_frame,
     js_string,
     rounded,
+    slider,
     titled,
 )
 
@@ -82,9 +84,7 @@ def clt_explorer(
     max_size = int(means["n"].max())
     bar_data = rounded(pd.DataFrame(bars, columns=["n", "bin", "density"]), 6)
     curve_data = rounded(curves[["n", "x", "density"]], 6)
-    size = alt.param(
-        name="n", value=1, bind=alt.binding_range(min=1, max=max_size, step=1, name=slider_label)
-    )
+    size = slider("n", 1, 1, max_size, 1, slider_label)
     x_scale = alt.Scale(domain=[lo, hi], nice=False)
     bars_chart = (
         alt.Chart(bar_data)
@@ -148,23 +148,11 @@ def least_squares_explorer(
     """
     checked_frame(points, "points", ["x", "y"])
     as_float(slope, "slope"), as_float(intercept, "intercept"), as_float(best_loss, "best_loss")
-    for name, bounds in (("slope_range", slope_range), ("intercept_range", intercept_range)):
-        span = as_floats(bounds, name)
-        if span.size != 2 or not span[0] < span[1]:
-            raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
+    check_range(slope_range, "slope_range")
+    check_range(intercept_range, "intercept_range")
     frame = pd.DataFrame({"x": np.asarray(points["x"], float), "y": np.asarray(points["y"], float)})
-    a = alt.param(
-        name="a",
-        value=slope,
-        bind=alt.binding_range(min=slope_range[0], max=slope_range[1], step=0.05, name=slope_label),
-    )
-    b = alt.param(
-        name="b",
-        value=intercept,
-        bind=alt.binding_range(
-            min=intercept_range[0], max=intercept_range[1], step=0.05, name=intercept_label
-        ),
-    )
+    a = slider("a", slope, slope_range[0], slope_range[1], 0.05, slope_label)
+    b = slider("b", intercept, intercept_range[0], intercept_range[1], 0.05, intercept_label)
     top = float(max(frame["x"].max(), frame["y"].max())) + 2
     scale = alt.Scale(domain=[0, top], nice=False)
     x_enc = alt.X("x:Q", title=x_title, scale=scale)
@@ -258,21 +246,11 @@ def sigmoid_explorer(
     as_float(w, "w"), as_float(b, "b")
     if as_floats(best, "best").size != 2:
         raise ValueError(f"best must be (w, b), got {best!r}")
-    for name, bounds in (("w_range", w_range), ("b_range", b_range)):
-        span = as_floats(bounds, name)
-        if span.size != 2 or not span[0] < span[1]:
-            raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
+    check_range(w_range, "w_range")
+    check_range(b_range, "b_range")
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
-    w_param = alt.param(
-        name="w",
-        value=w,
-        bind=alt.binding_range(min=w_range[0], max=w_range[1], step=0.05, name=w_label),
-    )
-    b_param = alt.param(
-        name="b",
-        value=b,
-        bind=alt.binding_range(min=b_range[0], max=b_range[1], step=0.1, name=b_label),
-    )
+    w_param = slider("w", w, w_range[0], w_range[1], 0.05, w_label)
+    b_param = slider("b", b, b_range[0], b_range[1], 0.1, b_label)
     lo, hi = float(frame["x"].min()) - 0.5, float(frame["x"].max()) + 0.5
     grid = pd.DataFrame({"x": np.round(np.linspace(lo, hi, 121), 4)})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[lo, hi], nice=False))
@@ -538,11 +516,7 @@ def training_explorer(
     positive_int(step_every, "step_every")
     points = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
     last = int(fits["step"].max())
-    step = alt.param(
-        name="step",
-        value=last,
-        bind=alt.binding_range(min=0, max=last, step=step_every, name=slider_label),
-    )
+    step = slider("step", last, 0, last, step_every, slider_label)
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
     dots = alt.Chart(points).mark_circle(size=25, opacity=0.45, color=BLUE).encode(x=x_enc, y=y_enc)
@@ -628,11 +602,7 @@ def generalisation_explorer(
         if missing or frame.empty:
             raise ValueError(f"{name} needs the columns {sorted(columns)} and at least one row")
     last = int(fits["step"].max())
-    step = alt.param(
-        name="step",
-        value=last,
-        bind=alt.binding_range(min=0, max=last, step=step_every, name=slider_label),
-    )
+    step = slider("step", last, 0, last, step_every, slider_label)
     points = pd.concat(
         [train.assign(set=train_label), test.assign(set=test_label)], ignore_index=True
     )[["x", "y", "set"]]

@@ -376,6 +376,33 @@ def titled(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLev
     return chart.properties(title=title, description=description)
 
 
+def slider(name: str, value: float, low: float, high: float, step: float, label: str):
+    """A chart parameter ``name`` bound to a range slider; ``label`` is its visible and
+    accessible name.
+
+    >>> size = slider("n", 1, 1, 30, 1, "sample size")
+    >>> size.name, size.param.bind.max, size.param.bind.name
+    ('n', 30, 'sample size')
+    """
+    return alt.param(
+        name=name, value=value, bind=alt.binding_range(min=low, max=high, step=step, name=label)
+    )
+
+
+def check_range(bounds, name: str) -> None:
+    """Check that ``bounds`` (a builder's argument called ``name``) is (low, high), low < high.
+
+    >>> check_range((-1, 4), "w_range")
+    >>> check_range((4, -1), "w_range")
+    Traceback (most recent call last):
+    ...
+    ValueError: w_range must be (low, high) with low < high, got (4, -1)
+    """
+    span = as_floats(bounds, name)
+    if span.size != 2 or not span[0] < span[1]:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {bounds!r}")
+
+
 def checked_frame(data, name: str, columns, *, numeric=None) -> pd.DataFrame:
     """Check that ``data`` (a builder's argument called ``name``) is a non-empty DataFrame
     with ``columns``, and that its ``numeric`` columns (all of ``columns`` unless given)
