@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT, SITE
+from conftest import ROOT, SITE
 
 BUILD = ROOT / "_build"
-CHAPTERS = [page for page in PAGES if page[0].isdigit()]
 
 
 def book(lang: str, ext: str) -> Path:

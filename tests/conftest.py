@@ -27,6 +27,14 @@ from build import BuildResult, run_sphinx  # noqa: E402
 PAGES = tuple(pages())
 #: The numbered chapters.
 CHAPTERS = tuple(chapters())
+#: The chapters with a live chart (sliders or buttons drawn by Vega in the browser).
+LIVE_PAGES = (
+    "02-probability",
+    "04-least-squares",
+    "05-neurons",
+    "06-gradient-descent",
+    "07-propagation",
+)
 
 
 def pytest_collection_modifyitems(items):

@@ -6,11 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from test_language import NAMES_IN_KOREAN_PAGES
 
-from conftest import LANGS, PAGES
+from conftest import CHAPTERS, LANGS, PAGES
 
 pytestmark = pytest.mark.browser
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-CHAPTERS = [p for p in PAGES if p[0].isdigit()]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -2,17 +2,10 @@
 
 import pytest
 
-from conftest import LANGS, PAGES, ROOT
+from conftest import LANGS, LIVE_PAGES, PAGES, ROOT
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LIVE_PAGES = [
-    "02-probability",
-    "04-least-squares",
-    "05-neurons",
-    "06-gradient-descent",
-    "07-propagation",
-]
 
 
 def check_charts_drew(page):

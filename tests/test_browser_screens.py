@@ -11,19 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, LANGS, PAGES, ROOT
+from conftest import CHAPTERS, CHROMIUM, CHROMIUM_ARGS, LANGS, LIVE_PAGES, PAGES, ROOT
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
-CHAPTERS = [p for p in PAGES if p[0].isdigit()]
 CHART_PAGES = CHAPTERS  # every chapter draws at least one chart
-LIVE_PAGES = [
-    "02-probability",
-    "04-least-squares",
-    "05-neurons",
-    "06-gradient-descent",
-    "07-propagation",
-]
 
 
 def shot(page, name: str, locator=None) -> None:

@@ -8,9 +8,9 @@ import subprocess
 import zipfile
 
 import pytest
-from _print import CHAPTERS, book, chart_count, glued_numbers, normalize, record
+from _print import book, chart_count, glued_numbers, normalize, record
 
-from conftest import LANGS
+from conftest import CHAPTERS, LANGS
 
 pytestmark = pytest.mark.print_book
 
@@ -54,7 +54,7 @@ def test_container(epub):
         assert not [n for n in z.namelist() if n.endswith(".js")]
 
 
-@pytest.mark.parametrize("page", CHAPTERS + ["index"])
+@pytest.mark.parametrize("page", [*CHAPTERS, "index"])
 def test_glued_numbers_as_on_the_site(epub, page):
     lang, path = epub
     flat = normalize(re.sub(r"<[^>]+>", " ", page_text(path, page)))

@@ -12,9 +12,9 @@ import shutil
 import subprocess
 
 import pytest
-from _print import CHAPTERS, book, chapter_title, glued_numbers, normalize, record
+from _print import book, chapter_title, glued_numbers, normalize, record
 
-from conftest import LANGS
+from conftest import CHAPTERS, LANGS
 
 pytestmark = pytest.mark.print_book
 
@@ -74,7 +74,7 @@ def test_chapter_titles(text):
     assert chapter_title(lang, "glossary") in flat
 
 
-@pytest.mark.parametrize("page", CHAPTERS + ["index"])
+@pytest.mark.parametrize("page", [*CHAPTERS, "index"])
 def test_glued_numbers_as_on_the_site(text, page):
     lang, content = text
     flat = normalize(content)
