@@ -24,6 +24,7 @@ from lessons.charts.render import (
     js_string,
     rounded,
     slider,
+    step_marker,
     titled,
 )
 
@@ -535,12 +536,7 @@ def training_explorer(
             y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(type="log")),
         )
     )
-    marker = (
-        alt.Chart(pd.DataFrame({"step": [0]}))
-        .mark_rule(color=ORANGE, strokeWidth=2)
-        .encode(x=alt.X("at:Q"))
-        .transform_calculate(at=step.name)
-    )
+    marker = step_marker(step)
     bottom = alt.layer(loss_line, marker).properties(width=WIDTH, height=150)
     return titled(alt.vconcat(top, bottom).add_params(step), title, description)
 
@@ -645,11 +641,6 @@ def generalisation_explorer(
             color=colour,
         )
     )
-    marker = (
-        alt.Chart(pd.DataFrame({"step": [0]}))
-        .mark_rule(color=ORANGE, strokeWidth=2)
-        .encode(x=alt.X("at:Q"))
-        .transform_calculate(at=step.name)
-    )
+    marker = step_marker(step)
     bottom = alt.layer(loss_lines, marker).properties(width=WIDTH, height=150)
     return titled(alt.vconcat(top, bottom).add_params(step), title, description)

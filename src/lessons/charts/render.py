@@ -389,6 +389,21 @@ def slider(name: str, value: float, low: float, high: float, step: float, label:
     )
 
 
+def step_marker(step) -> alt.Chart:
+    """A vertical rule at the step the slider parameter ``step`` chooses (loss charts).
+
+    >>> marker = step_marker(slider("step", 0, 0, 100, 10, "step"))
+    >>> marker.to_dict()["mark"]
+    {'type': 'rule', 'color': '#e8803a', 'strokeWidth': 2}
+    """
+    return (
+        alt.Chart(pd.DataFrame({"step": [0]}))
+        .mark_rule(color=ORANGE, strokeWidth=2)
+        .encode(x=alt.X("at:Q"))
+        .transform_calculate(at=step.name)
+    )
+
+
 def check_range(bounds, name: str) -> None:
     """Check that ``bounds`` (a builder's argument called ``name``) is (low, high), low < high.
 
