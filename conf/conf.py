@@ -50,6 +50,7 @@ extensions = [
     "book_lessons_cache",
     "book_execution",
     "book_numbers",
+    "book_chart_alt",  # a chart's description (alt text) from a hidden cell
     "book_publish",
     "book_credits",  # base URL, meta tags, footer links; data credits
     "book_fonts",
@@ -115,6 +116,7 @@ copybutton_exclude = ".linenos, .gp, .go"
 # `sphinx-build -t book_print` (tools/print_book.py) loads the print settings;
 # see conf/pdf/book_print.py.
 extensions.append("book_downloads")
+extensions.append("book_notebooks")  # each chapter as a notebook, the wheel, the zip
 if tags.has("book_print"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
     sys.path.insert(0, str(HERE / "pdf"))
     extensions.append("book_print")

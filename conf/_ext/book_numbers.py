@@ -7,6 +7,13 @@ languages, so no page formats these by hand:
 - ``-8.4`` → ``−8.4`` (the minus sign U+2212, as in the maths);
 - ``3.6e-15`` → ``3.6 × 10⁻¹⁵`` and ``1e-14`` → ``10⁻¹⁴``.
 
+The same typography reaches what a shown code cell prints: a reader's code
+just ``print(errors)``, and the page shows ``[−1.2  0.5]`` (the minus sign in
+printed text, in a printed table's cells and in a table's HTML). Only a
+hyphen-minus that starts a number is touched: ``n-1``, ``x - y`` and
+``2026-12-07`` stay as printed, and e-notation stays as Python prints it (it
+is code the reader will see in their own notebook).
+
 A glued value that displays as a signed zero (``-0.0``) or as a zero in
 e-notation (``0.0e+00``) says nothing true about the quantity: it is a warning
 naming the page, so the strict build fails until the page glues something
@@ -29,6 +36,9 @@ SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 E_NOTATION = re.compile(r"(?<![\w.])([-\u2212]?)(\d+(?:\.\d+)?)[eE]([-+]?)(\d+)(?![\w.])")
 NEGATIVE = re.compile(r"(?<![\w.\d])-(?=\d)")
 SIGNED_ZERO = re.compile(r"(?<![\w.\d])[-\u2212]0(?:\.0+)?(?![\d.]|[eE])")
+# printed text: a hyphen-minus that starts a number (or inf), and one between spaces before a number
+PRINTED_NEGATIVE = re.compile(r"(?<![\w.\d-])-(?=\d|\.\d|inf\b)")
+PRINTED_BINARY = re.compile(r"(?<=\w) - (?=\d)")
 ZERO_E = re.compile(r"(?<![\w.\d])0(?:\.0+)?[eE][-+]?\d+")
 
 
@@ -65,6 +75,53 @@ def meaningless(text: str) -> str | None:
     return None
 
 
+def typeset_printed(text: str) -> str:
+    """What a cell printed, with the minus sign before numbers.
+
+    >>> typeset_printed("[-1.2  0.5] at n-1, 2026-12-07, x - 3, 1e-05, -inf")
+    '[−1.2  0.5] at n-1, 2026-12-07, x − 3, 1e-05, −inf'
+    """
+    text = PRINTED_NEGATIVE.sub(MINUS, text)
+    return PRINTED_BINARY.sub(" \u2212 ", text)
+
+
+def typeset_html_table(html: str) -> str:
+    """A printed table's HTML with the minus sign in its cells (never inside tags).
+
+    >>> typeset_html_table('<td class="x-1">-0.5</td><td>a-b</td>')
+    '<td class="x-1">−0.5</td><td>a-b</td>'
+    """
+    return re.sub(r">([^<]+)<", lambda m: ">" + typeset_printed(m.group(1)) + "<", html)
+
+
+class TypesetPrintedOutput(SphinxTransform):
+    """The minus sign in what shown cells print (streams, plain results, tables)."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.literal_block)):
+            classes = node.get("classes", [])
+            if "output" not in classes or not ({"stream", "text_plain"} & set(classes)):
+                continue
+            text = node.astext()
+            new = typeset_printed(text)
+            if new != text:
+                node.children = [nodes.Text(new)]
+                node.rawsource = new
+        for node in list(self.document.findall(nodes.raw)):
+            text = node.astext()
+            if 'class="dataframe' not in text:
+                continue
+            new = typeset_html_table(text)
+            if new != text:
+                node.replace_self(
+                    nodes.raw(
+                        "", new, format=node.get("format", "html"), classes=node.get("classes", [])
+                    )
+                )
+
+
 class TypesetGluedNumbers(SphinxTransform):
     default_priority = 400
 
@@ -92,4 +149,5 @@ class TypesetGluedNumbers(SphinxTransform):
 
 def setup(app: Sphinx) -> dict:
     app.add_transform(TypesetGluedNumbers)
+    app.add_transform(TypesetPrintedOutput)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,7 +28,7 @@ import pandas as pd
 
 from lessons._checks import as_float, as_floats, positive_int, whole_number
 from lessons._markers import PAD_CLASS
-from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame
+from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame, titled
 
 INK_SCHEME = "greys"
 
@@ -52,10 +52,6 @@ def words(**groups) -> dict:
     return {name: check(group, name) for name, group in groups.items()}
 
 
-def _titled(chart, title: str, description: str):
-    return chart.properties(title=title, description=description)
-
-
 def _images(images) -> np.ndarray:
     array = np.asarray(images, dtype=float)
     if array.ndim == 1:
@@ -66,7 +62,13 @@ def _images(images) -> np.ndarray:
 
 
 def digit_images(
-    images, captions: list[str], *, columns: int = 6, title: str, description: str, cell: int = 6
+    images,
+    captions: list[str],
+    *,
+    columns: int = 6,
+    title: str,
+    description: str | None = None,
+    cell: int = 6,
 ) -> alt.LayerChart:
     """8×8 images drawn as grey squares (ink 0–16), ``columns`` per row, a caption under each.
 
@@ -149,11 +151,11 @@ def digit_images(
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="caption:N")
     )
     chart = alt.layer(paper, squares, text).properties(width=width * cell, height=height * cell)
-    return _titled(chart, title, description)
+    return titled(chart, title, description)
 
 
 def confusion_heatmap(
-    matrix, *, title: str, x_title: str, y_title: str, description: str
+    matrix, *, title: str, x_title: str, y_title: str, description: str | None = None
 ) -> alt.LayerChart:
     """A square of counts: row = the right digit, column = the answer; each count written in.
 
@@ -194,7 +196,7 @@ def confusion_heatmap(
         alt.Chart(cells[cells["count"] > 0]).mark_text(fontSize=11).encode(x=x, y=y, text="count:Q")
     )
     chart = alt.layer(squares, numbers).properties(width=300, height=300)
-    return _titled(chart, title, description)
+    return titled(chart, title, description)
 
 
 def probability_bars(
@@ -204,7 +206,7 @@ def probability_bars(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.Chart:
     """Ten bars, one per digit; the bar of the ``right`` digit (if given) in orange.
 
@@ -239,7 +241,7 @@ def probability_bars(
         )
         .properties(width=WIDTH, height=180)
     )
-    return _titled(chart, title, description)
+    return titled(chart, title, description)
 
 
 def learning_curves(
@@ -254,7 +256,7 @@ def learning_curves(
     validation_label: str,
     legend_title: str,
     best_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.VConcatChart:
     """Loss and accuracy per epoch on the training and the validation data, the chosen epoch marked.
 
@@ -330,7 +332,7 @@ def learning_curves(
     )
     top = alt.layer(losses, rule, rule_text).properties(width=WIDTH, height=170)
     bottom = alt.layer(accuracies, rule).properties(width=WIDTH, height=150)
-    return _titled(alt.vconcat(top, bottom), title, description)
+    return titled(alt.vconcat(top, bottom), title, description)
 
 
 # ----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def clt_explorer(
     x_title: str,
     y_title: str,
     slider_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Histogram of sample means for a sample size picked with a slider, with its normal curve.
 
@@ -131,7 +131,7 @@ def least_squares_explorer(
     intercept_label: str,
     loss_label: str,
     minimum_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Sliders for a and b move the line y = a·x + b over the points.
 
@@ -231,7 +231,7 @@ def sigmoid_explorer(
     legend_title: str,
     fitted_label: str,
     yours_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Sliders for w and b reshape σ(w·x + b) over 0/1 data; the best-fitting neuron is dashed.
 
@@ -347,7 +347,7 @@ def descent_explorer(
     picker_label: str,
     surface_title: str,
     curve_title: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.VConcatChart:
     """The loss surface over (w, b) with a descent path, and the loss per step beside it.
 
@@ -494,7 +494,7 @@ def training_explorer(
     step_title: str,
     loss_title: str,
     slider_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.VConcatChart:
     """A network's fit at a training step picked with a slider, over its loss curve.
 
@@ -561,7 +561,7 @@ def generalisation_explorer(
     test_label: str,
     legend_title: str,
     slider_label: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.VConcatChart:
     """A network's curve at a training step picked with a slider, over training and test points,
     and below it the training and test loss over the steps with a marker at that step.

@@ -66,7 +66,7 @@ def scatter(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
     zero: bool = False,
     max_points: int | None = None,
 ) -> alt.Chart:
@@ -103,7 +103,7 @@ def line_through_points(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
     show_residuals: bool = True,
 ) -> alt.LayerChart:
     """Points, the line y = slope·x + intercept, and (optionally) each residual as a segment.
@@ -145,7 +145,14 @@ def line_through_points(
 
 
 def curve(
-    x, y, *, mark_x: float | None = None, title: str, x_title: str, y_title: str, description: str
+    x,
+    y,
+    *,
+    mark_x: float | None = None,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """A curve y(x), with a dot at ``mark_x`` (for example the minimum of a loss).
 
@@ -237,7 +244,7 @@ def scatter_with_lines(
     x_title: str,
     y_title: str,
     legend_title: str,
-    description: str,
+    description: str | None = None,
     max_points: int | None = None,
     regression_label: str | None = None,
 ) -> alt.LayerChart:
@@ -296,7 +303,7 @@ def scatter_with_lines(
     return titled(alt.layer(*layers), title, description)
 
 
-def nested_sets(names: list[str], *, title: str, description: str) -> alt.LayerChart:
+def nested_sets(names: list[str], *, title: str, description: str | None = None) -> alt.LayerChart:
     """Nested circles, outermost first (artificial intelligence ⊃ machine learning ⊃ …).
 
     >>> chart = nested_sets(["AI", "ML", "DL"], title="Sets", description="Three nested circles.")
@@ -350,7 +357,7 @@ def histogram_with_curve(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """A density histogram of ``values`` with a curve (for example a normal density) over it.
 
@@ -392,7 +399,7 @@ def histogram_with_curve(
 
 
 def network_diagram(
-    sizes: list[int], *, layer_names: list[str], title: str, description: str
+    sizes: list[int], *, layer_names: list[str], title: str, description: str | None = None
 ) -> alt.LayerChart:
     """Neurons as circles in layers, every neuron wired to every neuron of the next layer.
 
@@ -453,7 +460,9 @@ def network_diagram(
 # chapters 1–4 (branch chA): the map of the field, residuals in bins
 
 
-def ai_map(nested: list[str], overlap: str, *, title: str, description: str) -> alt.LayerChart:
+def ai_map(
+    nested: list[str], overlap: str, *, title: str, description: str | None = None
+) -> alt.LayerChart:
     """Nested circles (outermost first) and one more circle that overlaps the middle one.
 
     Chapter 1 draws artificial intelligence ⊃ machine learning ⊃ deep learning,
@@ -525,7 +534,7 @@ def residual_plot(
     points_label: str,
     bins_label: str,
     legend_title: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Residuals against x, a zero line, and the mean residual of each bin as a bar across it.
 
@@ -587,7 +596,7 @@ def lines(
     x_title: str,
     y_title: str,
     legend_title: str,
-    description: str,
+    description: str | None = None,
     dashed: tuple[str, ...] = (),
     log_y: bool = False,
 ) -> alt.Chart:
@@ -656,7 +665,7 @@ def panels(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
     points: pd.DataFrame | None = None,
     panel_width: int = 185,
     panel_height: int = 170,
@@ -722,7 +731,7 @@ def descent_1d(
     title: str,
     x_title: str,
     y_title: str,
-    description: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """A loss curve (columns x, y) and the steps of a descent on it (columns step, x, y).
 
@@ -759,7 +768,7 @@ def descent_1d(
 
 
 def computation_graph(
-    nodes: pd.DataFrame, edges: list[tuple[str, str]], *, title: str, description: str
+    nodes: pd.DataFrame, edges: list[tuple[str, str]], *, title: str, description: str | None = None
 ) -> alt.LayerChart:
     """Boxes for the quantities of a computation, lines for "is computed from".
 
