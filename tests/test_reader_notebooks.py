@@ -1,0 +1,215 @@
+"""Every chapter's notebook, downloaded from the site, runs as the page shows.
+
+The reader's path, proved on the built site: a fresh virtual environment that
+cannot see this repository's ``src/`` gets the lesson package from the wheel
+the site ships (with the pinned NumPy, pandas, Vega-Altair … from PyPI or the
+pip cache), plus Jupyter's kernel and nbclient. Each chapter's ``.ipynb``
+from ``_build/site/<lang>/notebooks/`` is copied into an empty folder beside
+the wheel and executed top to bottom, offline (the kernel runs without a
+network where ``unshare -rn`` allows it), install cell included. Every printed
+text, result and chart must equal what the page shows.
+
+One environment serves the whole run; the notebooks run two at a time. The
+table of results is printed and written to ``_build/reader-notebooks.txt``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import CHAPTERS, LANGS, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+import notebooks  # noqa: E402
+from bookinfo import BUILD  # noqa: E402
+
+#: What the reader's environment gets besides the wheel, at the book's versions.
+RUNNER_PACKAGES = ["nbclient", "ipykernel"]
+
+RUNNER = r"""
+import sys, nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+path = sys.argv[1]
+# unix sockets: the kernel may run without a network (no loopback either)
+km = KernelManager(kernel_name="python3", transport="ipc", ip=sys.argv[2] + "/kernel-ipc")
+nb = nbformat.read(path, as_version=4)
+# the book's notebooks show the outputs the build made; the reader starts from none
+for cell in nb.cells:
+    if cell.cell_type == "code":
+        cell.outputs = []
+        cell.execution_count = None
+client = NotebookClient(nb, km=km, timeout=600, allow_errors=True,
+                        resources={"metadata": {"path": sys.argv[2]}})
+client.execute()
+nbformat.write(nb, sys.argv[3])
+"""
+
+
+def _offline() -> list[str]:
+    if shutil.which("unshare") is None:
+        return []
+    ok = subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=10).returncode == 0
+    return ["unshare", "-rn", "--"] if ok else []
+
+
+@pytest.fixture(scope="session")
+def reader_env(site, tmp_path_factory) -> Path:
+    """A fresh venv with only the site's wheel (and a kernel) installed."""
+    home = tmp_path_factory.mktemp("reader")
+    env_dir = home / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    wheels = sorted((site / "en" / "notebooks").glob("*.whl"))
+    assert len(wheels) == 1, f"the site ships one wheel, found {wheels}"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        + ["-c", str(ROOT / "requirements.lock"), str(wheels[0]), *RUNNER_PACKAGES],
+        capture_output=True,
+        text=True,
+        cwd=home,
+        timeout=900,
+    )
+    assert install.returncode == 0, f"installing the wheel failed:\n{install.stderr[-3000:]}"
+    where = subprocess.run(
+        [str(python), "-c", "import lessons; print(lessons.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=home,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert str(env_dir) in where.stdout, f"lessons comes from {where.stdout or where.stderr}"
+    assert str(ROOT / "src") not in where.stdout
+    return python
+
+
+def _run_one(python: Path, site: Path, lang: str, page: str, work: Path) -> dict:
+    source = site / lang / "notebooks" / f"{page}.ipynb"
+    folder = work / f"{lang}-{page}"
+    folder.mkdir(parents=True)
+    wheel = next((site / lang / "notebooks").glob("*.whl"))
+    shutil.copyfile(wheel, folder / wheel.name)  # the zip puts it beside the notebook
+    shutil.copyfile(source, folder / source.name)
+    (folder / "run.py").write_text(RUNNER, encoding="utf-8")
+    out = folder / "executed.ipynb"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["IPYTHONDIR"] = str(folder / ".ipython")
+    env["PIP_NO_INDEX"] = "1"  # offline: the install cell finds everything installed
+    run = subprocess.run(
+        [*_offline(), str(python), "run.py", source.name, str(folder), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=env,
+        timeout=900,
+    )
+    result = {"lang": lang, "page": page, "problems": []}
+    if run.returncode or not out.is_file():
+        result["problems"] = [f"{lang}/{page}: the notebook did not run:\n{run.stderr[-2000:]}"]
+        return result
+    expected = nbformat.read(source, as_version=4)
+    actual = nbformat.read(out, as_version=4)
+    code = [c for c in expected.cells if c.cell_type == "code"]
+    result["cells"] = len(code)
+    result["outputs"] = sum(len(notebooks.output_texts(c)) for c in code)
+    install = [c for c in actual.cells if c.cell_type == "code"][0]
+    errors = [o for o in install.get("outputs", []) if o.get("output_type") == "error"]
+    if errors:
+        result["problems"].append(f"{lang}/{page}: the install cell failed: {errors[0]}")
+    result["problems"] += notebooks.differences(expected, actual, f"{lang}/{page}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def reader_runs(reader_env, site, tmp_path_factory) -> dict:
+    work = tmp_path_factory.mktemp("runs")
+    jobs = [(lang, page) for lang in LANGS for page in CHAPTERS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(lambda job: _run_one(reader_env, site, *job, work), jobs)  # noqa: B023
+        )
+    lines = ["page | shown cells | outputs compared | result", "--- | ---: | ---: | ---"]
+    for r in results:
+        verdict = "same as the page" if not r["problems"] else f"{len(r['problems'])} problem(s)"
+        lines.append(
+            f"{r['lang']}/{r['page']} | {r.get('cells', '—')} | {r.get('outputs', '—')} | {verdict}"
+        )
+    table = "\n".join(lines)
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "reader-notebooks.txt").write_text(table + "\n", encoding="utf-8")
+    print("\n" + table)
+    return {(r["lang"], r["page"]): r for r in results}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_the_downloaded_notebook_runs_as_the_page_shows(reader_runs, lang, page):
+    result = reader_runs[(lang, page)]
+    assert not result["problems"], "\n".join(result["problems"])
+    assert result["cells"] >= 2, f"{lang}/{page}: the notebook has no code beyond the install cell"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_downloads_from_its_menu_with_the_wheel_and_the_zip(site, lang):
+    import zipfile
+
+    folder = site / lang / "notebooks"
+    for page in CHAPTERS:
+        html = (site / lang / f"{page}.html").read_text(encoding="utf-8")
+        assert f'href="notebooks/{page}.ipynb"' in html, f"{lang}/{page}: no notebook in the menu"
+        assert "notebooks/first-steps-dl-notebooks-" in html, f"{lang}/{page}: no zip in the menu"
+        nb = json.loads((folder / f"{page}.ipynb").read_text(encoding="utf-8"))
+        install = nb["cells"][1]
+        assert install["cell_type"] == "code" and "%pip install" in "".join(install["source"])
+    archive = zipfile.ZipFile(folder / f"first-steps-dl-notebooks-{lang}.zip")
+    names = {Path(n).name for n in archive.namelist()}
+    assert {f"{p}.ipynb" for p in CHAPTERS} <= names
+    assert any(n.endswith(".whl") for n in names) and "README.txt" in names
+
+
+def test_a_failing_cell_is_named_by_page_and_cell():
+    expected = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("%pip install x"),
+            nbformat.v4.new_code_cell(
+                "print(words['a'])",
+                outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\n")],
+            ),
+        ]
+    )
+    actual = nbformat.from_dict(json.loads(json.dumps(expected)))
+    actual.cells[1].outputs = [
+        nbformat.v4.new_output(
+            "error", ename="NameError", evalue="name 'words' is not defined", traceback=[]
+        )
+    ]
+    found = notebooks.differences(expected, actual, "en/03-regression")
+    assert found == [
+        "en/03-regression, shown code cell 1 (\"print(words['a'])\") failed: "
+        "NameError: name 'words' is not defined"
+    ]
+
+
+def test_a_different_number_is_named_by_page_and_cell():
+    make = lambda text: nbformat.v4.new_notebook(  # noqa: E731
+        cells=[
+            nbformat.v4.new_code_cell("%pip install x"),
+            nbformat.v4.new_code_cell(
+                "print(a)", outputs=[nbformat.v4.new_output("stream", name="stdout", text=text)]
+            ),
+        ]
+    )
+    found = notebooks.differences(make("slope 0.512\n"), make("slope 0.513\n"), "ko/04")
+    assert len(found) == 1 and found[0].startswith("ko/04, shown code cell 1 ('print(a)')")
+    assert "0.512" in found[0] and "0.513" in found[0]
