@@ -61,7 +61,9 @@ check: $(SETUP)
 	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book" $(PYTEST_ARGS)
 
 # The slow tier prints its ten slowest tests, so the suite's time stays visible.
-test: lint check html browser-deps print
+# The system fonts come first: charts are measured with them when the book is
+# executed, and the reader's-notebook test re-runs the chapters after the build.
+test: lint browser-deps print-deps check html print
 	$(BIN)/python -m pytest -m "site or build or browser or print_book" --durations=10 $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]

@@ -48,7 +48,10 @@ def test_no_page_loads_anything_from_another_host(site):
 PUBLISHED = re.compile(
     r"^(index\.html|(ko|en)/(.+\.html|searchindex\.js|_sources/.+\.md(\.txt)?"
     r"|_static/.+\.(css|js|svg|png|ico|woff2?|ttf|eot|map|txt|json)|_static/[^/]+/LICENSE"
-    r"|_images/.+|_downloads/.+|first-steps-deep-learning-(ko|en)\.(pdf|epub)|\.nojekyll)"
+    r"|_images/.+|_downloads/.+|first-steps-deep-learning-(ko|en)\.(pdf|epub)|\.nojekyll"
+    # each chapter as a notebook, the lesson package's wheel, all of them as one zip
+    r"|notebooks/(\d\d-[a-z0-9-]+\.ipynb|first_steps_dl-[\d.]+-py3-none-any\.whl"
+    r"|first-steps-dl-notebooks-(ko|en)\.zip))"
     r"|404\.html|robots\.txt|sitemap\.xml)$"
 )
 
