@@ -574,7 +574,7 @@ def call(name: str, **changes):
 def test_every_public_builder_is_covered():
     public = {
         name for module in (figures, explorers, classification) for name in charts._builders(module)
-    } - {"FittedLine", "Html", "words", "clipped_path"}  # results and helpers, not builders
+    } - {"FittedLine", "Html", "clipped_path"}  # results and helpers, not builders
     assert public == set(SPECS)
 
 

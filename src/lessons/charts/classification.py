@@ -1,12 +1,10 @@
 """The charts and the digit pad of the classification chapter (chapter 8).
 
 Builders receive computed data (arrays, tables, exported weights) and the
-chapter's words; they compute nothing about the network themselves. Rendering
+chapter's words (titles and labels, in the page's language); they compute
+nothing about the network themselves. Rendering
 is :mod:`lessons.charts.render`'s (importing the package registers the offline
 ``book`` renderer), so these figures are inline SVG like every other chart.
-
-The chapter keeps all its words in one place, :func:`words`, and passes each
-builder the part it needs:
 
 >>> import numpy as np
 >>> chart = confusion_heatmap(np.eye(10, dtype=int) * 5, title="Confusion", x_title="predicted",
@@ -31,25 +29,6 @@ from lessons._markers import PAD_CLASS
 from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame, titled
 
 INK_SCHEME = "greys"
-
-
-def words(**groups) -> dict:
-    """The chapter's words, one group per chart or widget, checked to be strings.
-
-    >>> words(curves={"title": "Learning"})["curves"]["title"]
-    'Learning'
-    """
-
-    def check(value, where):
-        if isinstance(value, dict):
-            return {key: check(item, f"{where}.{key}") for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [check(item, f"{where}[{i}]") for i, item in enumerate(value)]
-        if not isinstance(value, str):
-            raise TypeError(f"words {where} must be text, got {type(value).__name__}")
-        return value
-
-    return {name: check(group, name) for name, group in groups.items()}
 
 
 def _images(images) -> np.ndarray:
