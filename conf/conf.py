@@ -22,10 +22,14 @@ from bookinfo import chapters  # noqa: E402  (the page list, read from the toctr
 # ipykernel (no "running over TCP" notice on stderr, which would fail the
 # strict build), with IPython's files kept inside _build.
 _ipython = ROOT / "_build" / ".ipython"
-(_ipython / "profile_default").mkdir(parents=True, exist_ok=True)
-(_ipython / "profile_default" / "ipython_kernel_config.py").write_text(
-    (HERE / "ipython_kernel_config.py").read_text(encoding="utf-8"), encoding="utf-8"
-)
+_kernel_config = _ipython / "profile_default" / "ipython_kernel_config.py"
+_wanted = (HERE / "ipython_kernel_config.py").read_bytes()
+if not _kernel_config.exists() or _kernel_config.read_bytes() != _wanted:
+    # written whole, then renamed: builds running side by side (tests) never read half a file
+    _kernel_config.parent.mkdir(parents=True, exist_ok=True)
+    _partial = _kernel_config.with_name(f".{_kernel_config.name}.{os.getpid()}")
+    _partial.write_bytes(_wanted)
+    os.replace(_partial, _kernel_config)
 os.environ["IPYTHONDIR"] = str(_ipython)
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")

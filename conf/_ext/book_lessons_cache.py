@@ -52,12 +52,13 @@ def _module_file(module: str) -> Path | None:
     return None
 
 
-def _imported_lessons(source: str) -> set[str]:
+@cache  # by text: a module (or a page's code) is parsed once per build
+def _imported_lessons(source: str) -> frozenset[str]:
     """The ``lessons`` modules a piece of Python imports (``from lessons import x`` counts x)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
+        return frozenset()
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -71,7 +72,7 @@ def _imported_lessons(source: str) -> set[str]:
                 for a in node.names
                 if _module_file(f"{node.module}.{a.name}")
             }
-    return found
+    return frozenset(found)
 
 
 @cache
@@ -122,13 +123,23 @@ def code_fingerprint(source: str) -> bytes:
     return ast.dump(tree, include_attributes=False).encode()
 
 
+#: Fingerprints by the hash of the file's bytes: each module is parsed once per
+#: build (and never again while its text is unchanged), however many pages use it.
+_FINGERPRINTS: dict[str, bytes] = {}
+
+
 def _fingerprint(path: Path) -> bytes:
-    if path.suffix == ".py":
-        try:
-            return code_fingerprint(path.read_text(encoding="utf-8"))
-        except SyntaxError:
-            pass  # the kernel will say where; hash the text so the page re-runs
-    return path.read_bytes()
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _FINGERPRINTS:
+        fingerprint = data
+        if path.suffix == ".py":
+            try:
+                fingerprint = code_fingerprint(data.decode("utf-8"))
+            except SyntaxError:
+                pass  # the kernel will say where; hash the text so the page re-runs
+        _FINGERPRINTS[key] = hashlib.sha256(fingerprint).digest()
+    return _FINGERPRINTS[key]
 
 
 def lessons_digest(page_text: str) -> str:
