@@ -122,3 +122,21 @@ extensions.append("book_downloads")
 if tags.has("book_print"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
     sys.path.insert(0, str(HERE / "pdf"))
     extensions.append("book_print")
+
+
+def _template_bytecode_cache(app) -> None:
+    # Jinja compiles the theme's templates in every build; keep the compiled code
+    # beside the doctrees (keyed by each template's name and checked against its
+    # source by Jinja), so a rebuild of one page does not compile them again.
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(app.doctreedir) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def setup(app) -> None:
+    app.connect("builder-inited", _template_bytecode_cache)

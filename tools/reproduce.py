@@ -3,7 +3,10 @@
 Two throwaway copies of the sources (no execution cache, no earlier output)
 are built one after the other with the same runner as `make html`; every file
 of the two sites must be byte-for-byte identical -- no timestamp, no random id,
-nothing to strip. With ``--busy N``, N processes keep the CPU busy during both
+nothing to strip. Then the second copy is rebuilt the way a contributor
+rebuilds (a sentence added to a page, then removed: two incremental builds
+that reuse every cache), and its site must still equal the first, clean one.
+With ``--busy N``, N processes keep the CPU busy during both
 builds, so timing-dependent output shows up here rather than on a reader's
 laptop. On a difference it prints a context diff of each differing file, keeps
 both trees and says where they are.
@@ -28,13 +31,13 @@ import site_assembly  # noqa: E402
 from build import build_book, copy_env, make_copy  # noqa: E402
 
 
-def build_site(copy: Path) -> Path:
+def build_site(copy: Path, clean: bool = True) -> Path:
     for result in build_book(copy, env=copy_env(copy)):
         if not result.ok:
             raise SystemExit(
-                f"reproduce: the clean {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
+                f"reproduce: the {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
             )
-        if not result.executed:  # a clean build that ran nothing read another build's cache
+        if clean and not result.executed:  # a clean build that ran nothing read another build's cache
             raise SystemExit(
                 f"reproduce: the clean {result.lang} build in {copy} executed no "
                 "notebook; it must run every page from scratch"
@@ -82,11 +85,19 @@ def main() -> int:
     try:
         first = build_site(make_copy(tmp / "first"))
         second = build_site(make_copy(tmp / "second"))
+        found = differences(first, second)
+        if not found:  # the incremental path: edit a page, build, undo the edit, build
+            page = tmp / "second" / "book-copy" / "book" / "ko" / "index.md"
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text + "\n재현성을 확인하는 문장.\n", encoding="utf-8")
+            build_site(page.parents[3], clean=False)
+            page.write_text(text, encoding="utf-8")
+            second = build_site(page.parents[3], clean=False)
+            found = [f"after an edit and its undo: {d}" for d in differences(first, second)]
     finally:
         stop.set()
         for spinner in spinners:
             spinner.join()
-    found = differences(first, second)
     count = sum(1 for p in first.rglob("*") if p.is_file())
     if found:
         print(
@@ -97,7 +108,8 @@ def main() -> int:
         return 1
     shutil.rmtree(tmp, ignore_errors=True)
     print(
-        f"reproduce: two clean builds are byte-for-byte identical ({count} files"
+        f"reproduce: two clean builds, and the second rebuilt after an edit and its undo, are "
+        f"byte-for-byte identical ({count} files"
         + (f", {args.busy} busy processes beside them)" if args.busy else ")")
     )
     return 0
