@@ -22,7 +22,7 @@ help:
 	@echo "make test   lint, make check, build, print, then the slow tier; prints each tier's time"
 	@echo "make verify the long proofs (two clean builds, older CPUs); CI runs it after make test"
 	@echo "make chapter NAME=08-slug  scaffold a new chapter in both languages"
-	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
+	@echo "make serve  live preview on 127.0.0.1:8000: rebuilds what changed, tabs reload (LANG=ko: Korean only)"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
 	@echo "make pdf    the book as PDF, both languages (after html; needs TeX, installed by print-deps)"
@@ -85,8 +85,10 @@ verify-tests: $(SETUP)
 chapter: $(SETUP)
 	$(BIN)/python tools/new_chapter.py "$(NAME)" --ko "$(TITLE_KO)" --en "$(TITLE_EN)"
 
-serve: html
-	$(BIN)/python tools/serve.py
+# Live preview (sphinx-autobuild's watcher and reload): rebuilds the language whose
+# files changed, or only LANG=ko|en; open tabs reload themselves.
+serve: $(SETUP)
+	$(BIN)/python tools/serve.py $(if $(filter ko en,$(LANG)),--lang $(LANG))
 
 bench: html
 	$(BIN)/python tools/bench.py

@@ -171,6 +171,80 @@ def rebuild_figures(repeat: int) -> tuple[list[tuple[str, float, int, list[str]]
     return rows, ko_cold, floor
 
 
+def live_preview_latency(root: Path, repeat: int, env: dict[str, str] | None = None) -> list[float]:
+    """Seconds from saving a prose edit to the open tab showing it, under `make serve`.
+
+    Starts ``root``'s tools/serve.py, opens an English chapter in headless
+    Chromium, then edits that page ``repeat`` times; each figure ends when the
+    tab (reloaded by the server, not by the benchmark) shows the new sentence.
+    """
+    import signal
+    import socket
+    import subprocess
+    import urllib.request
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("bench: chromium not installed; live-preview figure skipped", file=sys.stderr)
+        return []
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(root / "_build" / "serve-bench.log", "wb")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [sys.executable, str(root / "tools" / "serve.py"), "--port", str(port)],
+        cwd=root,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    page_file = root / "book" / "en" / "04-least-squares.md"
+    original = page_file.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/en/04-least-squares.html"
+    latencies = []
+    try:
+        deadline = time.monotonic() + 900  # the first build may have work to do
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"bench: make serve did not start; see {log.name}")
+            time.sleep(0.5)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(1000)  # the reload websocket connects
+            for i in range(repeat):
+                sentence = f"Live preview check {i}."
+                edit(page_file, "## Summary\n", f"## Summary\n\n{sentence}\n")
+                start = time.perf_counter()
+                page.wait_for_selector(f"text={sentence}", timeout=300_000)
+                latencies.append(time.perf_counter() - start)
+                page_file.write_text(original, encoding="utf-8")
+                page.wait_for_selector(f"text={sentence}", state="detached", timeout=300_000)
+            browser.close()
+    finally:
+        page_file.write_text(original, encoding="utf-8")
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        server.wait(timeout=30)
+        log.close()
+    return latencies
+
+
 def lesson_figures() -> list[tuple[str, float]]:
     sys.path.insert(0, str(ROOT / "src"))
     from lessons import data, ols, propagation

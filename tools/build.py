@@ -291,15 +291,17 @@ def copy_env(copy: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(copy / "src")}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
-    parser.add_argument("--jobs", default=os.environ.get("SPHINXJOBS", "auto"))
-    args = parser.parse_args()
+def build_languages(langs, jobs: str = "auto") -> int:
+    """Build ``langs`` as `make html` does, then the site; 1 on a failure.
+
+    A failure writes ``FAILED_MARK`` (what `make serve` shows instead of a stale
+    site) and assembles nothing. The site is assembled whenever both
+    languages have been built (`make serve` rebuilds one and keeps the other).
+    """
     FAILED_MARK.unlink(missing_ok=True)
-    for lang in args.lang:
+    for lang in langs:
         print(f"== building {lang}", flush=True)
-        result = build_book(ROOT, [lang], jobs=args.jobs, echo=True)[0]
+        result = build_book(ROOT, [lang], jobs=jobs, echo=True)[0]
         if not result.ok:
             why = "timed out" if result.timed_out else f"exit code {result.returncode}"
             message = (
@@ -314,11 +316,19 @@ def main() -> int:
             print(f"== {lang}: nothing changed since the last build", flush=True)
         else:
             print(f"== {lang} built in {result.seconds:.1f} s", flush=True)
-    if set(args.lang) == set(LANGS):
+    if all((BUILD / lang / "html" / "index.html").exists() for lang in LANGS):
         import site_assembly
 
         return site_assembly.main()
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
+    parser.add_argument("--jobs", default=os.environ.get("SPHINXJOBS", "auto"))
+    args = parser.parse_args()
+    return build_languages(args.lang, args.jobs)
 
 
 if __name__ == "__main__":

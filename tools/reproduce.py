@@ -90,9 +90,9 @@ def main() -> int:
             page = tmp / "second" / "book-copy" / "book" / "ko" / "index.md"
             text = page.read_text(encoding="utf-8")
             page.write_text(text + "\n재현성을 확인하는 문장.\n", encoding="utf-8")
-            build_site(page.parents[3], clean=False)
+            build_site(page.parents[2], clean=False)
             page.write_text(text, encoding="utf-8")
-            second = build_site(page.parents[3], clean=False)
+            second = build_site(page.parents[2], clean=False)
             found = [f"after an edit and its undo: {d}" for d in differences(first, second)]
     finally:
         stop.set()

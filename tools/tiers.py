@@ -24,6 +24,7 @@ def table(rows: list[tuple[str, float, str]]) -> str:
     html         1 min 15 s  failed
     total        1 min 27 s
     """
+
     def clock(seconds: float) -> str:
         minutes, rest = divmod(round(seconds, 1), 60)
         return f"{int(minutes)} min {rest:02.0f} s" if minutes else f"{rest:.1f} s"
