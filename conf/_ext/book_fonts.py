@@ -310,6 +310,23 @@ def _subset_icons(outdir: Path, wanted: set[int]) -> None:
     )
 
 
+#: Stylesheets written into ``_static`` only when a build has finished (this
+#: extension's, sphinx-exercise's, myst-nb's). A clean build writes its pages
+#: before they exist, so Sphinx links them without a ``?v=`` checksum; a rebuild
+#: would find last build's copies and add one. Removed before pages are written,
+#: a rebuilt page links them exactly as a clean build does (tools/reproduce.py).
+LATE_ASSETS = (CSS_NAME, "exercise.css", "mystnb.*.css")
+
+
+def _forget_late_assets(app: Sphinx, builder) -> None:
+    if builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for pattern in LATE_ASSETS:
+        for path in static.glob(pattern):
+            path.unlink()
+
+
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name != "html":  # the site only; the EPUB has its own head
         return
@@ -328,5 +345,6 @@ def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _check)
     app.connect("html-page-context", _preload)
+    app.connect("write-started", _forget_late_assets)
     app.connect("build-finished", _write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
