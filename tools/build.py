@@ -191,7 +191,14 @@ def _echo(path: Path, shown: int) -> int:
 #: What a language's build reads besides its own pages: the configuration and
 #: extensions, the lesson package, the tools conf.py imports, the pins (Python
 #: and npm packages), and English's table of contents (the chapter list).
-INPUTS = ("conf", "src/lessons", "tools", "requirements.lock", "package-lock.json", "book/en/index.md")
+INPUTS = (
+    "conf",
+    "src/lessons",
+    "tools",
+    "requirements.lock",
+    "package-lock.json",
+    "book/en/index.md",
+)
 
 
 def input_digest(root: Path, lang: str, env: dict[str, str] | None = None) -> str:

@@ -37,7 +37,9 @@ def build_site(copy: Path, clean: bool = True) -> Path:
             raise SystemExit(
                 f"reproduce: the {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
             )
-        if clean and not result.executed:  # a clean build that ran nothing read another build's cache
+        if (
+            clean and not result.executed
+        ):  # a clean build that ran nothing read another build's cache
             raise SystemExit(
                 f"reproduce: the clean {result.lang} build in {copy} executed no "
                 "notebook; it must run every page from scratch"

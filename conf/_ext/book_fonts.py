@@ -133,7 +133,8 @@ class SiteScan:
         files += [
             (p, "script")
             for p in sorted(static.rglob("*.js"))
-            if p.name != "fontawesome.js" and not (p.parent == static and p.name.startswith("book-"))
+            if p.name != "fontawesome.js"
+            and not (p.parent == static and p.name.startswith("book-"))
         ]
         files += [(p, "css") for p in sorted(static.rglob("*.css"))]
         self.read: dict[str, tuple] = {}
