@@ -14,14 +14,15 @@ SPHINXJOBS ?= auto
 PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
-.PHONY: html test check chapter lint actionlint serve bench reproducible clean setup browser-deps help pdf epub print print-deps
+.PHONY: deps html test test-slow verify verify-tests check chapter lint actionlint serve bench reproducible clean setup browser-deps help pdf epub print print-deps
 
 help:
 	@echo "make html   build both languages into _build/site"
 	@echo "make check  the fast tier (seconds): doctests, lesson tests, parity, prose, data"
-	@echo "make test   make check, then build, then every test"
+	@echo "make test   lint, make check, build, print, then the slow tier; prints each tier's time"
+	@echo "make verify the long proofs (two clean builds, older CPUs); CI runs it after make test"
 	@echo "make chapter NAME=08-slug  scaffold a new chapter in both languages"
-	@echo "make serve  serve _build/site on 127.0.0.1:8000 with live rebuild"
+	@echo "make serve  live preview on 127.0.0.1:8000: rebuilds what changed, tabs reload (LANG=ko: Korean only)"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
 	@echo "make reproducible  build twice from clean copies and compare byte for byte"
 	@echo "make pdf    the book as PDF, both languages (after html; needs TeX, installed by print-deps)"
@@ -58,20 +59,40 @@ browser-deps:
 # the build and the slow tiers (tests that read the site, build tiny books, or
 # drive Chromium).
 check: $(SETUP)
-	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book and not verify" $(PYTEST_ARGS)
 
-# The slow tier prints its ten slowest tests, so the suite's time stays visible.
-# The system fonts come first: charts are measured with them when the book is
-# executed, and the reader's-notebook test re-runs the chapters after the build.
-test: lint browser-deps print-deps check html print
-	$(BIN)/python -m pytest -m "site or build or browser or print_book" --durations=10 $(PYTEST_ARGS)
+# The tiers in order (tools/tiers.py stops at the first failure and prints each
+# tier's time at the end). The system fonts come first: charts are measured with
+# them when the book is executed, and the reader's-notebook test re-runs the
+# chapters after the build, so both must see the same fonts.
+test: $(SETUP)
+	$(BIN)/python tools/tiers.py deps lint check html print test-slow
+
+deps: browser-deps print-deps
+
+# The slow tier (after html and print) prints its ten slowest tests. Browser and
+# site tests run in parallel (pytest-xdist, PYTEST_WORKERS of them).
+PYTEST_WORKERS ?= auto
+test-slow: $(SETUP) browser-deps
+	$(BIN)/python -m pytest -m "(site or build or browser or print_book) and not verify" \
+	  -n $(PYTEST_WORKERS) --dist loadgroup --durations=10 $(PYTEST_ARGS)
+
+# After `make test`, in CI too: two clean builds compared byte for byte with the
+# CPU busy (tools/reproduce.py), and every chapter on older CPUs (tools/cross_cpu.py).
+verify: $(SETUP)
+	$(BIN)/python tools/tiers.py verify-tests
+
+verify-tests: $(SETUP)
+	$(BIN)/python -m pytest -m verify --durations=5 $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
 chapter: $(SETUP)
 	$(BIN)/python tools/new_chapter.py "$(NAME)" --ko "$(TITLE_KO)" --en "$(TITLE_EN)"
 
-serve: html
-	$(BIN)/python tools/serve.py
+# Live preview (sphinx-autobuild's watcher and reload): rebuilds the language whose
+# files changed, or only LANG=ko|en; open tabs reload themselves.
+serve: $(SETUP)
+	$(BIN)/python tools/serve.py $(if $(filter ko en,$(LANG)),--lang $(LANG))
 
 bench: html
 	$(BIN)/python tools/bench.py

@@ -22,10 +22,14 @@ from bookinfo import chapters  # noqa: E402  (the page list, read from the toctr
 # ipykernel (no "running over TCP" notice on stderr, which would fail the
 # strict build), with IPython's files kept inside _build.
 _ipython = ROOT / "_build" / ".ipython"
-(_ipython / "profile_default").mkdir(parents=True, exist_ok=True)
-(_ipython / "profile_default" / "ipython_kernel_config.py").write_text(
-    (HERE / "ipython_kernel_config.py").read_text(encoding="utf-8"), encoding="utf-8"
-)
+_kernel_config = _ipython / "profile_default" / "ipython_kernel_config.py"
+_wanted = (HERE / "ipython_kernel_config.py").read_bytes()
+if not _kernel_config.exists() or _kernel_config.read_bytes() != _wanted:
+    # written whole, then renamed: builds running side by side (tests) never read half a file
+    _kernel_config.parent.mkdir(parents=True, exist_ok=True)
+    _partial = _kernel_config.with_name(f".{_kernel_config.name}.{os.getpid()}")
+    _partial.write_bytes(_wanted)
+    os.replace(_partial, _kernel_config)
 os.environ["IPYTHONDIR"] = str(_ipython)
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -120,3 +124,21 @@ extensions.append("book_notebooks")  # each chapter as a notebook, the wheel, th
 if tags.has("book_print"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
     sys.path.insert(0, str(HERE / "pdf"))
     extensions.append("book_print")
+
+
+def _template_bytecode_cache(app) -> None:
+    # Jinja compiles the theme's templates in every build; keep the compiled code
+    # beside the doctrees (keyed by each template's name and checked against its
+    # source by Jinja), so a rebuild of one page does not compile them again.
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(app.doctreedir) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def setup(app) -> None:
+    app.connect("builder-inited", _template_bytecode_cache)

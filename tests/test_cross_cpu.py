@@ -31,6 +31,7 @@ The top third misses by {glue:text}`top_third:.1f` mpg.
 """
 
 
+@pytest.mark.verify  # every chapter three times (minutes): `make verify`, after `make test`
 def test_every_glued_value_reads_the_same_on_older_cpus():
     run = subprocess.run(
         [sys.executable, str(TOOL)], capture_output=True, text=True, timeout=1800, cwd=ROOT

@@ -34,6 +34,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import notebooks  # noqa: E402
 from bookinfo import BUILD  # noqa: E402
 
+# One worker runs them all (one environment, the notebooks two at a time).
+pytestmark = pytest.mark.xdist_group("reader-notebooks")
+
 #: What the reader's environment gets besides the wheel, at the book's versions.
 RUNNER_PACKAGES = ["nbclient", "ipykernel"]
 

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.build
+# `make verify`: two cold builds of the whole book (minutes), run after `make test`
+pytestmark = pytest.mark.verify
 
 
 def test_two_clean_builds_are_identical_with_the_cpu_busy():

@@ -188,6 +188,51 @@ def _echo(path: Path, shown: int) -> int:
     return len(data)
 
 
+#: What a language's build reads besides its own pages: the configuration and
+#: extensions, the lesson package, the tools conf.py imports, the pins (Python
+#: and npm packages), and English's table of contents (the chapter list).
+INPUTS = (
+    "conf",
+    "src/lessons",
+    "tools",
+    "requirements.lock",
+    "package-lock.json",
+    "book/en/index.md",
+)
+
+
+def input_digest(root: Path, lang: str, env: dict[str, str] | None = None) -> str:
+    """The hash of everything a language's build reads: equal digests, equal sites.
+
+    Files by path and content (``__pycache__`` aside), plus the Python version
+    and the environment variables the build reads (``BOOK_*``, ``PYTHONPATH``).
+    """
+    import hashlib
+
+    digest = hashlib.sha256(f"{sys.version}\n{lang}\n".encode())
+    environment = {**os.environ, **(env or {})}
+    for key in sorted(k for k in environment if k.startswith("BOOK_") or k == "PYTHONPATH"):
+        digest.update(f"{key}={environment[key]}\n".encode())
+    for name in (f"book/{lang}", *INPUTS):
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or not file.exists():
+                continue
+            digest.update(f"{file.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def output_listing(html: Path) -> str:
+    """Every file of a built tree with its size and time: a deleted or edited output shows."""
+    return "\n".join(
+        f"{p.relative_to(html).as_posix()} {p.stat().st_size} {p.stat().st_mtime_ns}"
+        for p in sorted(html.rglob("*"))
+        if p.is_file()
+    )
+
+
 def build_book(
     root: Path = ROOT,
     langs=LANGS,
@@ -196,12 +241,25 @@ def build_book(
     echo: bool = False,
     env: dict[str, str] | None = None,
 ) -> list[BuildResult]:
-    """Build each language of the book under ``root`` as `make html` does (stops at a failure)."""
+    """Build each language of the book under ``root`` as `make html` does (stops at a failure).
+
+    A language whose inputs (:func:`input_digest`) and built files are exactly
+    those of its last successful build is not built again: a no-op `make html`
+    starts no Sphinx. Anything else runs Sphinx, which rebuilds what changed.
+    """
     results = []
     for lang in langs:
+        out = root / "_build" / lang
+        stamp = out / "inputs.sha256"
+        digest = input_digest(root, lang, env)
+        if stamp.exists() and (out / "html").is_dir():
+            if stamp.read_text(encoding="utf-8") == digest + "\n" + output_listing(out / "html"):
+                results.append(BuildResult(lang, 0, 0.0, "inputs unchanged: not rebuilt\n"))
+                continue
+        stamp.unlink(missing_ok=True)
         result = run_sphinx(
             root / "book" / lang,
-            root / "_build" / lang,
+            out,
             lang,
             cwd=root,
             jobs=jobs,
@@ -212,6 +270,7 @@ def build_book(
         results.append(result)
         if not result.ok:
             break
+        stamp.write_text(digest + "\n" + output_listing(out / "html"), encoding="utf-8")
     return results
 
 
@@ -239,15 +298,17 @@ def copy_env(copy: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(copy / "src")}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
-    parser.add_argument("--jobs", default=os.environ.get("SPHINXJOBS", "auto"))
-    args = parser.parse_args()
+def build_languages(langs, jobs: str = "auto") -> int:
+    """Build ``langs`` as `make html` does, then the site; 1 on a failure.
+
+    A failure writes ``FAILED_MARK`` (what `make serve` shows instead of a stale
+    site) and assembles nothing. The site is assembled whenever both
+    languages have been built (`make serve` rebuilds one and keeps the other).
+    """
     FAILED_MARK.unlink(missing_ok=True)
-    for lang in args.lang:
+    for lang in langs:
         print(f"== building {lang}", flush=True)
-        result = build_book(ROOT, [lang], jobs=args.jobs, echo=True)[0]
+        result = build_book(ROOT, [lang], jobs=jobs, echo=True)[0]
         if not result.ok:
             why = "timed out" if result.timed_out else f"exit code {result.returncode}"
             message = (
@@ -258,12 +319,23 @@ def main() -> int:
             FAILED_MARK.write_text(message + "\n\n" + result.log[-20000:], encoding="utf-8")
             print(message, file=sys.stderr)
             return 1
-        print(f"== {lang} built in {result.seconds:.1f} s", flush=True)
-    if set(args.lang) == set(LANGS):
+        if result.seconds == 0.0:
+            print(f"== {lang}: nothing changed since the last build", flush=True)
+        else:
+            print(f"== {lang} built in {result.seconds:.1f} s", flush=True)
+    if all((BUILD / lang / "html" / "index.html").exists() for lang in LANGS):
         import site_assembly
 
         return site_assembly.main()
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
+    parser.add_argument("--jobs", default=os.environ.get("SPHINXJOBS", "auto"))
+    args = parser.parse_args()
+    return build_languages(args.lang, args.jobs)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 Two throwaway copies of the sources (no execution cache, no earlier output)
 are built one after the other with the same runner as `make html`; every file
 of the two sites must be byte-for-byte identical -- no timestamp, no random id,
-nothing to strip. With ``--busy N``, N processes keep the CPU busy during both
+nothing to strip. With ``--incremental`` the second copy is then rebuilt the
+way a contributor rebuilds (a sentence added to a page, then removed: two
+incremental builds that reuse every cache) and must still equal the first.
+With ``--busy N``, N processes keep the CPU busy during both
 builds, so timing-dependent output shows up here rather than on a reader's
 laptop. On a difference it prints a context diff of each differing file, keeps
 both trees and says where they are.
@@ -28,13 +31,15 @@ import site_assembly  # noqa: E402
 from build import build_book, copy_env, make_copy  # noqa: E402
 
 
-def build_site(copy: Path) -> Path:
+def build_site(copy: Path, clean: bool = True) -> Path:
     for result in build_book(copy, env=copy_env(copy)):
         if not result.ok:
             raise SystemExit(
-                f"reproduce: the clean {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
+                f"reproduce: the {result.lang} build in {copy} failed:\n{result.log[-3000:]}"
             )
-        if not result.executed:  # a clean build that ran nothing read another build's cache
+        if (
+            clean and not result.executed
+        ):  # a clean build that ran nothing read another build's cache
             raise SystemExit(
                 f"reproduce: the clean {result.lang} build in {copy} executed no "
                 "notebook; it must run every page from scratch"
@@ -71,6 +76,12 @@ def _spin(stop) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description="two clean builds must be identical")
     parser.add_argument("--busy", type=int, default=0, help="CPU-busy processes during the builds")
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="also rebuild the second copy after an edit and its undo (known to differ: "
+        "Sphinx's incremental ko/searchindex.js keeps the removed words and drops index entries)",
+    )
     args = parser.parse_args()
     stop = multiprocessing.Event()
     spinners = [
@@ -82,11 +93,19 @@ def main() -> int:
     try:
         first = build_site(make_copy(tmp / "first"))
         second = build_site(make_copy(tmp / "second"))
+        found = differences(first, second)
+        if not found and args.incremental:  # edit a page, build, undo the edit, build
+            page = tmp / "second" / "book-copy" / "book" / "ko" / "index.md"
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text + "\n재현성을 확인하는 문장.\n", encoding="utf-8")
+            build_site(page.parents[2], clean=False)
+            page.write_text(text, encoding="utf-8")
+            second = build_site(page.parents[2], clean=False)
+            found = [f"after an edit and its undo: {d}" for d in differences(first, second)]
     finally:
         stop.set()
         for spinner in spinners:
             spinner.join()
-    found = differences(first, second)
     count = sum(1 for p in first.rglob("*") if p.is_file())
     if found:
         print(
@@ -97,7 +116,9 @@ def main() -> int:
         return 1
     shutil.rmtree(tmp, ignore_errors=True)
     print(
-        f"reproduce: two clean builds are byte-for-byte identical ({count} files"
+        "reproduce: two clean builds"
+        + (", and the second rebuilt after an edit and its undo," if args.incremental else "")
+        + f" are byte-for-byte identical ({count} files"
         + (f", {args.busy} busy processes beside them)" if args.busy else ")")
     )
     return 0

@@ -21,7 +21,7 @@ The subsets are written when the build has finished, from the pages it wrote.
 The theme's icon fonts (Font Awesome Free, SIL OFL 1.1 for the fonts, vendored
 by pydata-sphinx-theme) are cut down the same way: ``fa-solid-900.woff2``
 alone is 112 KB, the heaviest file of a page after Vega, for the 20 icons the
-theme shows. :func:`icon_codepoints` keeps every icon a page or a loaded
+theme shows. :meth:`SiteScan.icons` keeps every icon a page or a loaded
 script names by class and every icon character written into the theme's CSS
 (admonitions, external links, the "on this page" arrow).
 """
@@ -30,8 +30,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
+import os
+import pickle
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -71,43 +75,112 @@ def ranges(codepoints) -> str:
     return ", ".join(parts)
 
 
-def site_characters(outdir: Path) -> set[int]:
-    """Every character the built pages can show (HTML text, chart specs, book scripts)."""
-    found: set[int] = set()
-    files = list(outdir.rglob("*.html")) + list((outdir / "_static").glob("book-*.js"))
-    for path in files:
-        text = html.unescape(path.read_text(encoding="utf-8"))
-        found.update(ord(ch) for ch in text if ord(ch) >= 0x20)
-    return found
-
-
 ICON_FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
 #: Icon characters live in Unicode's private use areas.
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
 _ICON_RULE = re.compile(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"\}')
+_ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 
 
-def icon_codepoints(outdir: Path) -> set[int]:
-    """The Font Awesome icons the built site can show.
+def _read_file(kind: str, text: str) -> tuple:
+    """What one built file tells the subsets (see :class:`SiteScan`).
 
-    An icon is shown either by a class (``<i class="fa-solid fa-bars">``) in a
-    page or a script the pages load, mapped to its character by the theme's
-    ``.fa-bars{--fa:"\\f0c9"}`` rules, or by a character the CSS writes itself.
+    ``page`` (HTML, the book's scripts): its characters and the icon classes it
+    names; ``script``: icon classes only; ``css``: its icon rules and the icon
+    characters it writes itself.
+
+    >>> _read_file("page", '<i class="fa-solid fa-bars"></i>&amp;한')[0] >= {ord("&"), ord("한")}
+    True
+    >>> sorted(_read_file("script", 'x = "fa-bars fa-xmark"')[1])
+    ['fa-bars', 'fa-xmark']
     """
-    static = outdir / "_static"
-    css = "\n".join(p.read_text(encoding="utf-8") for p in static.rglob("*.css"))
-    by_class: dict[str, int] = {}
-    for selectors, point in _ICON_RULE.findall(css):
-        for name in re.findall(r"\.(fa-[a-z0-9-]+)", selectors):
-            by_class[name] = int(point, 16)
-    rest = _ICON_RULE.sub("", css)
-    found = {ord(ch) for ch in _PRIVATE.findall(rest)}
-    found |= {int(p, 16) for p in re.findall(r'"\\([ef][0-9a-f]{3})"', rest)}
-    scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
-    for path in list(outdir.rglob("*.html")) + scripts:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found |= {by_class[n] for n in re.findall(r"\bfa-[a-z0-9-]+", text) if n in by_class}
-    return found
+    if kind == "css":
+        rules = [
+            (name, int(point, 16))
+            for selectors, point in _ICON_RULE.findall(text)
+            for name in re.findall(r"\.(fa-[a-z0-9-]+)", selectors)
+        ]
+        rest = _ICON_RULE.sub("", text)
+        found = {ord(ch) for ch in _PRIVATE.findall(rest)}
+        found |= {int(p, 16) for p in re.findall(r'"\\([ef][0-9a-f]{3})"', rest)}
+        return (rules, frozenset(found))
+    classes = frozenset(_ICON_CLASS.findall(text))
+    if kind == "script":
+        return (frozenset(), classes)
+    unescaped = html.unescape(text)
+    return (frozenset(ord(ch) for ch in set(unescaped) if ord(ch) >= 0x20), classes)
+
+
+class SiteScan:
+    """Characters and icons of a built site, read in one pass over its files.
+
+    Each file's findings are kept (in ``cache``, a pickle beside the doctrees)
+    under the hash of its bytes, so a rebuild reads again only the files whose
+    output changed: a no-op build hashes the files and parses none.
+    """
+
+    def __init__(self, outdir: Path, cache: Path | None = None):
+        self.outdir, self.cache = outdir, cache
+        self.known: dict[str, tuple] = {}
+        if cache is not None and cache.exists():
+            try:
+                self.known = pickle.loads(cache.read_bytes())
+            except Exception:  # an unreadable cache is only a slower build
+                self.known = {}
+        static = outdir / "_static"
+        files = [(p, "page") for p in sorted(outdir.rglob("*.html"))]
+        files += [(p, "page") for p in sorted(static.glob("book-*.js"))]
+        files += [
+            (p, "script")
+            for p in sorted(static.rglob("*.js"))
+            if p.name != "fontawesome.js"
+            and not (p.parent == static and p.name.startswith("book-"))
+        ]
+        files += [(p, "css") for p in sorted(static.rglob("*.css"))]
+        self.read: dict[str, tuple] = {}
+        self.parsed = 0
+        for path, kind in files:
+            data = path.read_bytes()
+            key = f"{kind} {hashlib.sha256(data).hexdigest()}"
+            if key not in self.known:
+                self.known[key] = _read_file(kind, data.decode("utf-8", errors="replace"))
+                self.parsed += 1
+            self.read[str(path.relative_to(outdir))] = (kind, key)
+        if cache is not None and self.parsed:
+            used = {key for _, key in self.read.values()}
+            _write_atomic(cache, pickle.dumps({k: self.known[k] for k in used}, protocol=4))
+
+    def _results(self, kind: str):
+        return [self.known[key] for k, key in self.read.values() if k == kind]
+
+    def characters(self) -> set[int]:
+        """Every character the built pages can show (HTML text, chart specs, book scripts)."""
+        return set().union(*(chars for chars, _ in self._results("page")))
+
+    def icons(self) -> set[int]:
+        """The Font Awesome icons the built site can show.
+
+        An icon is shown either by a class (``<i class="fa-solid fa-bars">``) in a
+        page or a script the pages load, mapped to its character by the theme's
+        ``.fa-bars{--fa:"\\f0c9"}`` rules, or by a character the CSS writes itself.
+        """
+        by_class: dict[str, int] = {}
+        found: set[int] = set()
+        for rules, written in self._results("css"):
+            by_class.update(rules)
+            found |= written
+        for _, classes in self._results("page") + self._results("script"):
+            found |= {by_class[n] for n in classes if n in by_class}
+        return found
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that a reader (another build) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
 
 
 def ks_x_1001_hangul() -> set[int]:
@@ -127,26 +200,30 @@ def ks_x_1001_hangul() -> set[int]:
     return found
 
 
+#: Changes whenever :func:`subset`'s options change (part of the cache key).
+SUBSET_OPTIONS = "woff2 kern liga calt ccmp locl mark mkmk names0-6,13,14 no-hinting desubr v2"
+
+
 def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     """Write a WOFF2 subset of ``source``; returns the code points it really holds.
 
-    Subsets are kept in ``_build/.font-cache`` by font and characters, so a
-    rebuild whose pages use the same characters does not cut the font again.
+    Subsets are kept in ``_build/.font-cache`` under the hash of the font and
+    the characters asked for, so a rebuild whose pages use the same characters
+    neither cuts the font again nor opens it.
     """
+    key = hashlib.sha256(
+        f"{source.name} {source.stat().st_size} {SUBSET_OPTIONS} {sorted(codepoints)}".encode()
+    ).hexdigest()[:20]
+    cached, held = CACHE / f"{key}.woff2", CACHE / f"{key}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached.exists() and held.exists():
+        shutil.copyfile(cached, target)
+        return set(json.loads(held.read_text(encoding="utf-8")))
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(source), recalcTimestamp=False, lazy=True)
-    kept = codepoints & set(font.getBestCmap())
-    key = hashlib.sha256(
-        f"{source.name} {source.stat().st_size} names+licence {sorted(kept)}".encode()
-    ).hexdigest()[:16]
-    cached = CACHE / f"{key}.woff2"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if cached.exists():
-        shutil.copyfile(cached, target)
-        return kept
     font = TTFont(str(source), recalcTimestamp=False)
+    kept = codepoints & set(font.getBestCmap())
     options = ft_subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
@@ -158,7 +235,10 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     subsetter.subset(font)
     font.flavor = "woff2"
     CACHE.mkdir(parents=True, exist_ok=True)
-    font.save(str(cached), reorderTables=False)
+    temporary = CACHE / f".{key}.{os.getpid()}.woff2"
+    font.save(str(temporary), reorderTables=False)
+    os.replace(temporary, cached)
+    _write_atomic(held, json.dumps(sorted(kept)).encode())
     shutil.copyfile(cached, target)
     return kept
 
@@ -175,7 +255,8 @@ def _write(app: Sphinx, exception) -> None:
         return
     outdir = Path(app.outdir)
     fonts = outdir / "_static" / "fonts"
-    wanted = site_characters(outdir) | ALWAYS
+    scan = SiteScan(outdir, Path(app.doctreedir) / "book_fonts.pickle")
+    wanted = scan.characters() | ALWAYS
     if app.config.language != "ko":
         # English pages draw their text in the system font; the book's font only
         # draws the Korean they show (the language switch, the glossary's terms)
@@ -203,7 +284,7 @@ def _write(app: Sphinx, exception) -> None:
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
-    _subset_icons(outdir)
+    _subset_icons(outdir, scan.icons())
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
     sizes = ", ".join(
@@ -212,7 +293,7 @@ def _write(app: Sphinx, exception) -> None:
     logger.info("book fonts: %s", sizes)
 
 
-def _subset_icons(outdir: Path) -> None:
+def _subset_icons(outdir: Path, wanted: set[int]) -> None:
     import pydata_sphinx_theme
 
     source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
@@ -220,7 +301,6 @@ def _subset_icons(outdir: Path) -> None:
     target = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
     if not target.is_dir():
         return
-    wanted = icon_codepoints(outdir)
     for name in ICON_FONTS:
         if (source / name).exists():
             subset(source / name, target / name, wanted)
@@ -229,6 +309,23 @@ def _subset_icons(outdir: Path) -> None:
         len(wanted),
         ", ".join(f"{n} {(target / n).stat().st_size / 1024:.1f} KB" for n in ICON_FONTS),
     )
+
+
+#: Stylesheets written into ``_static`` only when a build has finished (this
+#: extension's, sphinx-exercise's, myst-nb's). A clean build writes its pages
+#: before they exist, so Sphinx links them without a ``?v=`` checksum; a rebuild
+#: would find last build's copies and add one. Removed before pages are written,
+#: a rebuilt page links them exactly as a clean build does (tools/reproduce.py).
+LATE_ASSETS = (CSS_NAME, "exercise.css", "mystnb.*.css")
+
+
+def _forget_late_assets(app: Sphinx, builder) -> None:
+    if builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for pattern in LATE_ASSETS:
+        for path in static.glob(pattern):
+            path.unlink()
 
 
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -249,5 +346,6 @@ def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _check)
     app.connect("html-page-context", _preload)
+    app.connect("write-started", _forget_late_assets)
     app.connect("build-finished", _write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
+import os
+import pickle
 import re
 from functools import cache
 from pathlib import Path
@@ -52,26 +54,43 @@ def _module_file(module: str) -> Path | None:
     return None
 
 
+#: What parsing a text gave, by the hash of the text: (the ``lessons`` modules it
+#: imports, those it may import -- ``from lessons import x`` where x may be a
+#: module --, the hash of its code fingerprint). Kept between builds in
+#: ``book_lessons.pickle`` beside the doctrees, so each module and each page's
+#: code is parsed once, and again only when its text changes.
+_PARSED: dict[str, tuple[frozenset[str], frozenset[str], bytes | None]] = {}
+_USED: set[str] = set()
+
+
+def _parse(source: str) -> tuple[frozenset[str], frozenset[str], bytes | None]:
+    key = hashlib.sha256(source.encode()).hexdigest()
+    _USED.add(key)
+    if key not in _PARSED:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            _PARSED[key] = (frozenset(), frozenset(), None)
+            return _PARSED[key]
+        certain: set[str] = set()
+        possible: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                certain |= {a.name for a in node.names if a.name.split(".")[0] == "lessons"}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module.split(".")[0] != "lessons":
+                    continue
+                certain.add(node.module)
+                possible |= {f"{node.module}.{a.name}" for a in node.names}
+        fingerprint = hashlib.sha256(_tree_fingerprint(tree)).digest()
+        _PARSED[key] = (frozenset(certain), frozenset(possible), fingerprint)
+    return _PARSED[key]
+
+
 def _imported_lessons(source: str) -> set[str]:
     """The ``lessons`` modules a piece of Python imports (``from lessons import x`` counts x)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.split(".")[0] == "lessons"}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module.split(".")[0] != "lessons":
-                continue
-            found.add(node.module)
-            found |= {
-                f"{node.module}.{a.name}"
-                for a in node.names
-                if _module_file(f"{node.module}.{a.name}")
-            }
-    return found
+    certain, possible, _ = _parse(source)
+    return set(certain) | {name for name in possible if _module_file(name)}
 
 
 @cache
@@ -108,7 +127,10 @@ def code_fingerprint(source: str) -> bytes:
     >>> code_fingerprint(a) == code_fingerprint(a.replace("2 * x", "3 * x"))
     False
     """
-    tree = ast.parse(source)
+    return _tree_fingerprint(ast.parse(source))
+
+
+def _tree_fingerprint(tree: ast.AST) -> bytes:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
@@ -123,12 +145,16 @@ def code_fingerprint(source: str) -> bytes:
 
 
 def _fingerprint(path: Path) -> bytes:
+    data = path.read_bytes()
     if path.suffix == ".py":
         try:
-            return code_fingerprint(path.read_text(encoding="utf-8"))
-        except SyntaxError:
-            pass  # the kernel will say where; hash the text so the page re-runs
-    return path.read_bytes()
+            fingerprint = _parse(data.decode("utf-8"))[2]
+        except UnicodeDecodeError:
+            fingerprint = None
+        if fingerprint is not None:
+            return fingerprint
+    # data, or a module that does not parse (the kernel will say where): its bytes
+    return hashlib.sha256(data).digest()
 
 
 def lessons_digest(page_text: str) -> str:
@@ -183,10 +209,22 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     previous = getattr(env, "book_lessons_digests", {})
+    store = Path(app.doctreedir) / "book_lessons.pickle"
+    if not _PARSED and store.exists():
+        try:
+            _PARSED.update(pickle.loads(store.read_bytes()))
+        except Exception:  # an unreadable store only means parsing again
+            _PARSED.clear()
+    known = set(_PARSED)
     pages = {doc: _read_page(env, doc) for doc in env.found_docs}
     # only notebooks (pages with code cells) execute; prose pages have nothing to re-run
     current = {doc: lessons_digest(text) for doc, text in pages.items() if CODE_CELL.search(text)}
     env.book_lessons_digests = current
+    if set(_PARSED) != known:
+        partial = store.with_name(f".{store.name}.{os.getpid()}")
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pickle.dumps({k: _PARSED[k] for k in _USED}, protocol=4))
+        os.replace(partial, store)
     stale = sorted(
         doc
         for doc, digest in current.items()
