@@ -17,7 +17,7 @@ compares its outputs with these.
 
 >>> import nbformat
 >>> executed = nbformat.v4.new_notebook(cells=[
-...     nbformat.v4.new_markdown_cell("(ch-x)=\\n# Lines\\n\\nSome *prose*."),
+...     nbformat.v4.new_markdown_cell("(ch-x)=\\n# Lines\\n\\nSome *prose*.\\n\\n## Fitting"),
 ...     nbformat.v4.new_code_cell("from myst_nb import glue", metadata={"tags": ["remove-cell"]}),
 ...     nbformat.v4.new_code_cell("print(1 + 1)", outputs=[
 ...         nbformat.v4.new_output("stream", name="stdout", text="2\\n")]),
@@ -26,7 +26,7 @@ compares its outputs with these.
 >>> [cell.cell_type for cell in nb.cells]
 ['markdown', 'code', 'markdown', 'code']
 >>> nb.cells[2].source, nb.cells[3].source, nb.cells[3].outputs[0]["text"]
-('# Lines', 'print(1 + 1)', '2\\n')
+('## Fitting', 'print(1 + 1)', '2\\n')
 """
 
 from __future__ import annotations
