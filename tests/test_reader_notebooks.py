@@ -216,3 +216,23 @@ def test_a_different_number_is_named_by_page_and_cell():
     found = notebooks.differences(make("slope 0.512\n"), make("slope 0.513\n"), "ko/04")
     assert len(found) == 1 and found[0].startswith("ko/04, shown code cell 1 ('print(a)')")
     assert "0.512" in found[0] and "0.513" in found[0]
+
+
+def test_open_in_colab_points_at_the_notebooks_branch_of_a_github_repository():
+    """Colab opens notebooks from GitHub; the pages workflow publishes them on `notebooks`."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+    import book_notebooks
+
+    def app(repository: str):
+        config = SimpleNamespace(
+            language="ko", book_repository=repository, book_repository_branch="main"
+        )
+        return SimpleNamespace(config=config)
+
+    assert book_notebooks._colab(app("https://github.com/someone/book"), "03-regression") == (
+        "https://colab.research.google.com/github/someone/book/blob/notebooks/ko/03-regression.ipynb"
+    )
+    assert book_notebooks._colab(app(""), "03-regression") == ""  # no repository: no link
+    assert book_notebooks._colab(app("https://gitlab.com/someone/book"), "03-regression") == ""
