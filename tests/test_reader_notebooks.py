@@ -236,3 +236,24 @@ def test_open_in_colab_points_at_the_notebooks_branch_of_a_github_repository():
     )
     assert book_notebooks._colab(app(""), "03-regression") == ""  # no repository: no link
     assert book_notebooks._colab(app("https://gitlab.com/someone/book"), "03-regression") == ""
+
+
+def test_a_chart_draws_the_same_html_whatever_was_drawn_before_it():
+    """A reader's fresh kernel must draw the page's chart byte for byte (clip ids included)."""
+    code = (
+        "import altair as alt, pandas as pd\n"
+        "from lessons.charts.render import to_html\n"
+        "frame = pd.DataFrame({'x': [0, 1, 2], 'y': [0, 5, 1]})\n"
+        "clipped = lambda t: alt.Chart(frame).mark_line(clip=True).encode("
+        "x=alt.X('x:Q', scale=alt.Scale(domain=[0, 1])), y='y:Q').properties(title=t)\n"
+        "import sys\n"
+        "if sys.argv[1] == 'after': [to_html(clipped(str(i))) for i in range(3)]\n"
+        "print(to_html(clipped('the chart')))\n"
+    )
+    alone, after = (
+        subprocess.run(
+            [sys.executable, "-c", code, when], capture_output=True, text=True, check=True
+        ).stdout
+        for when in ("alone", "after")
+    )
+    assert "clip-path" in alone and alone == after

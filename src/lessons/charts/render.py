@@ -136,6 +136,26 @@ def _accessible_svg(svg: str, chart_id: str) -> str:
     return f"{head}>{body}"
 
 
+def _own_clip_ids(svg: str, chart_id: str) -> str:
+    """Name the svg's clip paths after the chart, counted from 1 in the order they appear.
+
+    vl-convert numbers clip paths with a counter that lives as long as its
+    process, so the same chart drawn after other charts would get other ids
+    (a reader's notebook would differ from the page), and two charts on a page
+    could share one.
+
+    >>> _own_clip_ids('<clipPath id="clip7"/><g clip-path="url(#clip7)"/>', "chart-ab")
+    '<clipPath id="chart-ab-clip1"/><g clip-path="url(#chart-ab-clip1)"/>'
+    """
+    names = {}
+    for found in re.finditer(r'id="(clip\d+)"', svg):
+        names.setdefault(found.group(1), f"{chart_id}-clip{len(names) + 1}")
+    if not names:
+        return svg
+    pattern = re.compile(r'(id="|url\(#)(clip\d+)(?=[")])')
+    return pattern.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
+
+
 def chart_language(spec: dict) -> str:
     """The language of a chart: Korean when its title or description has Hangul.
 
@@ -318,7 +338,8 @@ def spec_html(spec: dict) -> str:
     chart_id = f"chart-{key}"
     title = _text(spec.get("title"))
     description = _text(spec.get("description"))
-    svg = _accessible_svg(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION), chart_id)
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+    svg = _accessible_svg(_own_clip_ids(svg, chart_id), chart_id)
     live = _has_bound_param(spec)
     classes = f"{CHART_CLASS} {LIVE_CHART_CLASS}" if live else CHART_CLASS
     controls = _bound_params(spec) if live else 0
