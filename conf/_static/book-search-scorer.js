@@ -120,7 +120,7 @@ var BookSearch = (function () {
   var glossary = null;  // key of every name -> its entry
   function entries() {
     if (glossary) return glossary;
-    glossary = {};
+    glossary = Object.create(null);  // no inherited names: "constructor" is not a term
     (window.BOOK_GLOSSARY || []).forEach(function (entry) {
       entry.names.forEach(function (name) {
         var k = key(name);
@@ -146,8 +146,8 @@ var BookSearch = (function () {
   }
 
   // The shortest split of a Korean `word` into words the index knows, or
-  // null. A piece is two syllables or three letters at least, unless it is a
-  // glossary term (층): 과적합 is not 과 + 적 + 합.
+  // null. A piece is two syllables at least (three Latin letters), unless it
+  // is a glossary term (층): 과적합 is not 과 + 적 + 합.
   function segment(word) {
     var n = word.length, best = new Array(n + 1).fill(null), names = entries();
     best[0] = [];
@@ -234,11 +234,11 @@ var BookSearch = (function () {
     return -1;
   }
 
-  var analysed = {};
+  var analysed = new Map();
   // The words to search for a query, and the glossary entry it names (the
   // longest name among its words), if any.
   function analyse(query) {
-    if (analysed[query]) return analysed[query];
+    if (analysed.has(query)) return analysed.get(query);
     var raw = split(query), excluded = [], kept = [];
     raw.forEach(function (word) {
       if (word[0] === "-") excluded.push(stem(word.slice(1)));
@@ -256,15 +256,15 @@ var BookSearch = (function () {
       }
     }
     // 2. every glossary name among the fixed words becomes its entry's term
-    var out = [], named = null, names = entries(), plain = fixed.map(function (t) { return t.word; });
+    var out = [], named = null, names = entries(), typed = fixed.map(function (t) { return t.word; });
     i = 0;
     while (i < fixed.length) {
-      j = longestName(plain, i);
+      j = longestName(typed, i);
       if (j < 0) {
         out.push(fixed[i++]);
         continue;
       }
-      var k = key(plain.slice(i, j).join(" ")), entry = names[k];
+      var k = key(typed.slice(i, j).join(" ")), entry = names[k];
       out.push.apply(out, split(entry.term).map(token));
       if (!named || k.length > named.length) named = { length: k.length, entry: entry };
       i = j;
@@ -279,16 +279,13 @@ var BookSearch = (function () {
       entry: named && named.entry,
       text: out.map(function (t) { return t.word; }).join(" "),
     };
-    analysed[query] = result;
+    analysed.set(query, result);
     return result;
   }
 
   var current = null;
   return {
     analyse: analyse,
-    split: split,
-    key: key,
-    oneEdit: oneEdit,
     // the analysed query being searched (set when Sphinx parses it)
     current: function () {
       if (!current) current = analyse(new URLSearchParams(window.location.search).get("q") || "");
