@@ -16,12 +16,23 @@ find a page that only says ``회귀는``. This language
 
 English text inside Korean pages is lower-cased and kept as it is.
 
+**Hyphenated words** (both languages) are indexed split *and* joined:
+``원-핫`` gives ``원``, ``핫`` and ``원핫``; ``one-hot`` gives ``one``, ``hot`` and
+``onehot`` (the English language below is Sphinx's, plus the joined forms).
+
+**The glossary is the search's thesaurus.** The search page carries each
+glossary entry: its term, the chapter its entry points to, its anchor, and the
+other names that find it: its ``{alias}`` roles (the lecture's words and other
+common names, ``과적합``, ``오버피팅``) and its name in the other language
+(``overfitting`` on the Korean page, ``과대적합`` on the English one).
+``_static/book-search-scorer.js`` reads it (one source of truth: the glossary).
+
 **Ranking** (both languages, with ``_static/book-search-scorer.js``):
 
 - admonition titles ("Learning goals" on every page) are not indexed as
   titles, so they no longer make every chapter look like a title match;
 - a query that names a glossary term ranks the chapter that introduces it
-  first: the search page carries a map from each term to that chapter.
+  first and the term's glossary entry second.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+from sphinx.search.en import SearchEnglish
 
 #: Particles and endings stripped from the end of a word, longest first.
 ENDINGS = sorted(
@@ -113,6 +125,19 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN")
 
 
+#: A hyphenated word of letters (원-핫, one-hot, mini-batch), not a range of numbers.
+HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def joined_forms(text: str) -> list[str]:
+    """Each hyphenated word of ``text`` without its hyphens, indexed besides its parts.
+
+    >>> joined_forms("원-핫(one-hot) 표와 mini-batch, 1-2")
+    ['원핫', 'onehot', 'minibatch']
+    """
+    return [match.group().replace("-", "") for match in HYPHENATED.finditer(text)]
+
+
 def strip_ending(word: str) -> str:
     """Remove one trailing particle or ending, keeping at least one syllable.
 
@@ -168,7 +193,7 @@ class SearchKorean(SearchLanguage):
                 self._tokens[text] = self._content(tokens)
 
     def split(self, input: str) -> list[str]:
-        words = self._word_re.findall(input)
+        words = self._word_re.findall(input) + joined_forms(input)
         if not HANGUL.search(input):
             return words
         if input not in self._tokens:
@@ -180,6 +205,13 @@ class SearchKorean(SearchLanguage):
 
     def stem(self, word: str) -> str:
         return strip_ending(word.lower())
+
+
+class SearchEnglishJoined(SearchEnglish):
+    """Sphinx's English (stemmer, stop words) that also indexes hyphenated words joined."""
+
+    def split(self, input: str) -> list[str]:
+        return super().split(input) + joined_forms(input)
 
 
 class _Recorder:
@@ -230,7 +262,9 @@ def alias_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 
 def glossary_entries(app: Sphinx) -> list[dict]:
-    """Each glossary entry: its terms, aliases and the chapter its entry points to."""
+    """Each glossary entry: its term, the chapter its entry points to, its anchor, and
+    every name that finds it (its terms, its ``{alias}`` roles, the name the entry
+    gives in the other language before " · ")."""
     env = app.env
     if "glossary" not in env.found_docs:
         return []
@@ -238,40 +272,33 @@ def glossary_entries(app: Sphinx) -> list[dict]:
     doctree = env.get_doctree("glossary")
     entries = []
     for item in doctree.findall(nodes.definition_list_item):
-        terms = [t.astext() for t in item.findall(nodes.term)]
-        aliases = [a.astext() for a in item.findall(nodes.inline) if "book-alias" in a["classes"]]
+        terms = list(item.findall(nodes.term))
+        definition = item.next_node(nodes.definition)
         refs = [x for x in item.findall(addnodes.pending_xref) if x.get("reftype") == "ref"]
-        if terms and refs and refs[0]["reftarget"] in labels:
-            entries.append(
-                {"terms": terms, "aliases": aliases, "chapter": labels[refs[0]["reftarget"]][0]}
-            )
+        if not terms or definition is None or not refs or refs[0]["reftarget"] not in labels:
+            continue
+        names = [t.astext() for t in terms]
+        names += [a.astext() for a in item.findall(nodes.inline) if "book-alias" in a["classes"]]
+        other, dot, _ = definition.astext().partition(" · ")
+        if dot:
+            names.append(other.strip())
+        entries.append(
+            {
+                "term": names[0],
+                "names": list(dict.fromkeys(names)),
+                "chapter": labels[refs[0]["reftarget"]][0],
+                "anchor": terms[0]["ids"][0] if terms[0]["ids"] else "",
+            }
+        )
     return entries
-
-
-def term_chapters(app: Sphinx) -> dict[str, str]:
-    """Each glossary term and alias mapped to the chapter its entry points to (``{ref}`…<ch-…>```)."""
-    found = {}
-    for entry in glossary_entries(app):
-        for word in entry["terms"] + entry["aliases"]:
-            found[word] = entry["chapter"]
-    return found
-
-
-def term_aliases(app: Sphinx) -> dict[str, str]:
-    """Each alias mapped to the term of its glossary entry (``그레디언트`` → ``그레이디언트``)."""
-    return {
-        alias: entry["terms"][0] for entry in glossary_entries(app) for alias in entry["aliases"]
-    }
 
 
 def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if pagename != "search":
         return
-    mapping = json.dumps(term_chapters(app), ensure_ascii=False, sort_keys=True)
-    aliases = json.dumps(term_aliases(app), ensure_ascii=False, sort_keys=True)
-    context["metatags"] = context.get("metatags", "") + (
-        f"\n    <script>window.BOOK_TERM_CHAPTERS = {mapping};"
-        f"\n    window.BOOK_ALIASES = {aliases};</script>"
+    entries = json.dumps(glossary_entries(app), ensure_ascii=False, sort_keys=True)
+    context["metatags"] = (
+        context.get("metatags", "") + f"\n    <script>window.BOOK_GLOSSARY = {entries};</script>"
     )
 
 
@@ -334,10 +361,13 @@ def setup(app: Sphinx) -> dict:
         "config-inited", javascript_catalog, priority=800
     )  # after book_language checks the language
     app.add_search_language(SearchKorean)
+    app.add_search_language(SearchEnglishJoined)
     app.add_role("alias", alias_role)
     app.connect("doctree-resolved", _untitle_admonitions)
     app.connect(
         "doctree-resolved", _prefetch_tokens, priority=900
     )  # after every change to the text
     app.connect("html-page-context", _search_page)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # a new env_version re-reads and re-indexes every page: raise it when what
+    # the index holds changes (2: hyphenated words joined)
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
