@@ -1,15 +1,12 @@
 """Both languages stay in step: same pages, sections, code, glue keys, exercises, glossary."""
 
 import ast
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT
+from conftest import BOOK, PAGES  # BOOK_DIR points BOOK at a copy (the fault and scaffold tests)
 
-BOOK = Path(os.environ.get("BOOK_DIR", ROOT / "book"))  # the fault tests point it at a broken copy
 FENCE = re.compile(r"^(`{3,}|:{3,})\s*\{?([\w-]*)\}?([^\n]*)\n(.*?)^\1\s*$", re.M | re.S)
 
 
@@ -75,10 +72,25 @@ def test_the_rule_allows_words_and_nothing_else():
     assert normalised('print(f"{a} of {b}")') == normalised('print(f"{b}의 {a}")')
 
 
+def glue_made(text: str) -> set[str]:
+    return set(re.findall(r'glue\("(\w+)"', text))
+
+
+def glue_used(text: str) -> set[str]:
+    """Keys shown in the prose, and chart descriptions attached by a code cell's ``:alt: key``."""
+    shown = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
+    alt = re.findall(r"^```\{code-cell\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*?:alt: (\w+)$", text, re.M)
+    return shown | set(alt)
+
+
+def test_a_cells_alt_option_uses_its_glue_key():
+    cell = "```{code-cell} ipython3\n:tags: [hide-input]\n:alt: heights_alt\ncharts.x()\n```\n"
+    assert glue_used(cell) == {"heights_alt"}
+    assert glue_used("```{image} a.png\n:alt: heights_alt\n```\n") == set()  # an image's alt text
+
+
 def glue_keys(text: str) -> set[str]:
-    made = set(re.findall(r'glue\("(\w+)"', text))
-    used = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
-    return made | used
+    return glue_made(text) | glue_used(text)
 
 
 def test_the_same_pages_exist_in_both_languages():
@@ -116,8 +128,7 @@ def test_every_glued_key_is_made_and_used():
     for page in PAGES:
         for lang in ("ko", "en"):
             text = read(lang, page)
-            made = set(re.findall(r'glue\("(\w+)"', text))
-            used = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
+            made, used = glue_made(text), glue_used(text)
             assert used <= made, f"{lang}/{page}: used but never glued: {used - made}"
             assert made <= used, f"{lang}/{page}: glued but never shown: {made - used}"
 
