@@ -3,7 +3,11 @@
 Tests are sorted into tiers by what they need (``make check`` runs the first):
 no marker -- only the sources (seconds); ``site`` -- the built site (any test
 using the ``site`` fixture gets it automatically); ``build`` -- builds books of
-its own; ``browser`` -- drives Chromium.
+its own, or runs the build's machinery in processes of its own; ``browser`` --
+drives Chromium.
+
+``BOOK_DIR`` points the source checks at a copy of ``book/`` (the scaffold and
+fault tests run test_chapters, test_terms and test_parity on a changed copy).
 """
 
 from __future__ import annotations
@@ -11,22 +15,34 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from bookinfo import BOOK, LANGS, ROOT, SITE, chapters, pages  # noqa: E402,F401
+import bookinfo  # noqa: E402
+from bookinfo import LANGS, ROOT, SITE  # noqa: E402,F401
 from build import BuildResult, run_sphinx  # noqa: E402
+
+#: The book's sources: book/, or the copy BOOK_DIR names.
+BOOK = Path(os.environ.get("BOOK_DIR", bookinfo.BOOK))
+
+
+def pages(lang: str = "en") -> list[str]:
+    return bookinfo.pages(lang, BOOK)
+
 
 #: Every page in reading order, from the table of contents (book/en/index.md).
 PAGES = tuple(pages())
 #: The numbered chapters.
-CHAPTERS = tuple(chapters())
+CHAPTERS = tuple(bookinfo.chapters("en", BOOK))
 #: The chapters with a live chart (sliders or buttons drawn by Vega in the browser).
 LIVE_PAGES = (
     "02-probability",
@@ -116,18 +132,73 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The tests' HTTP server: a client that hangs up is not an error; any other error is kept.
+
+    A browser drops connections it no longer needs (a tab closed while a
+    keep-alive socket or a prefetch was open); the standard server prints a
+    full ``ConnectionResetError`` traceback for each. Those are counted in
+    ``hangups`` and print nothing. Any other exception in a handler is kept in
+    ``errors`` and fails the test that was running (``_server_errors_fail_the_test``).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: list[str] = []
+        self.hangups = 0
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):  # reset, broken pipe, aborted
+            self.hangups += 1
+            return
+        self.errors.append(traceback.format_exc())
+
+    def take_errors(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+
+#: The test servers running now (checked after every test).
+RUNNING_SERVERS: list[QuietServer] = []
+
+
+def fail_on_server_errors(servers: list[QuietServer]) -> None:
+    errors = [error for server in servers for error in server.take_errors()]
+    if errors:
+        raise AssertionError("the test HTTP server failed:\n" + "\n".join(errors))
+
+
+@pytest.fixture(autouse=True)
+def _server_errors_fail_the_test():
+    yield
+    fail_on_server_errors(RUNNING_SERVERS)
+
+
 @contextlib.contextmanager
-def serving(directory: Path, handler_class=QuietHandler):
-    """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL."""
+def running_server(directory: Path, handler_class=QuietHandler) -> Iterator[QuietServer]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the server.
+
+    On leaving, a handler error the tests have not yet failed on is raised.
+    """
     handler = functools.partial(handler_class, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
+    RUNNING_SERVERS.append(httpd)
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield httpd
     finally:
+        RUNNING_SERVERS.remove(httpd)
         httpd.shutdown()
         httpd.server_close()
+    fail_on_server_errors([httpd])
+
+
+@contextlib.contextmanager
+def serving(directory: Path, handler_class=QuietHandler) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL."""
+    with running_server(directory, handler_class) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 @pytest.fixture(scope="session")

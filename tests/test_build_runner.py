@@ -8,6 +8,7 @@ import threading
 import time
 
 import build
+import pytest
 
 from conftest import ROOT
 
@@ -94,6 +95,7 @@ for _ in range(40):
 """
 
 
+@pytest.mark.build  # four Python processes, 160 cache writes: the slow tier
 def test_parallel_readers_caching_the_same_notebook_do_not_crash(tmp_path):
     # Two pages with the same code cells, read in parallel, once crashed the
     # build with FileExistsError in cache/executed/<hash> (jupyter-cache has no lock).

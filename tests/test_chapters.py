@@ -2,9 +2,12 @@
 
 Each failure says what is missing and how to add it; `make chapter NAME=08-slug`
 scaffolds a chapter that already satisfies all of it (see CONTRIBUTING.md,
-"Adding a chapter").
+"Adding a chapter"), with each placeholder marked by a ``% TODO(chapter): …``
+line that says what to write there: fine on a branch, a failure in a pull
+request to main.
 """
 
+import os
 import re
 
 import pytest
@@ -20,6 +23,8 @@ WORDS = {
     },
 }
 FRONT_MATTER = ("format_name: myst", "kernelspec:")
+#: How tools/chapter_template marks what is still to be written (a MyST comment: not rendered).
+PLACEHOLDER = re.compile(r"^% TODO\(chapter\): (.*)$", re.M)
 
 
 def read(lang: str, name: str) -> str:
@@ -100,3 +105,52 @@ def test_the_contract_catches_a_chapter_without_exercises(tmp_path, monkeypatch)
     (tmp_path / "en" / f"{name}.md").write_text(broken, encoding="utf-8")
     monkeypatch.setattr(__import__(__name__), "BOOK", tmp_path)
     assert any("2 to 4 exercises" in p for p in problems("en", name))
+
+
+def placeholders(lang: str, name: str) -> list[str]:
+    """The placeholders `make chapter` left in a page, each as ``file:line: what to write``."""
+    text = read(lang, name)
+    return [
+        f"book/{lang}/{name}.md:{text.count(chr(10), 0, found.start()) + 1}: {found.group(1)}"
+        for found in PLACEHOLDER.finditer(text)
+    ]
+
+
+def bound_for_main(environ=os.environ) -> bool:
+    """Whether this run checks what goes to main, where no placeholder may go.
+
+    On GitHub Actions: a pull request into main, or a push to main. Any other
+    CI (``CI`` set: `.ci/run` on what is submitted to main): yes. A
+    contributor's machine: no.
+    """
+    if environ.get("GITHUB_ACTIONS") == "true":
+        return (
+            environ.get("GITHUB_BASE_REF") == "main"
+            or environ.get("GITHUB_REF") == "refs/heads/main"
+        )
+    return environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def test_no_placeholder_reaches_main():
+    left = [found for name in CHAPTERS for lang in LANGS for found in placeholders(lang, name)]
+    if not left:
+        return
+    message = (
+        f"{len(left)} placeholders from `make chapter` are still in the book; write what each "
+        "asks for, then delete its `% TODO(chapter):` line:\n  " + "\n  ".join(left)
+    )
+    if bound_for_main():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(f"fine on a branch, fails in a pull request to main: {message}")
+
+
+def test_placeholders_fail_only_on_the_way_to_main():
+    github = {"CI": "true", "GITHUB_ACTIONS": "true"}
+    assert bound_for_main({**github, "GITHUB_BASE_REF": "main", "GITHUB_REF": "refs/pull/7/merge"})
+    assert bound_for_main({**github, "GITHUB_REF": "refs/heads/main"})  # the push after the merge
+    assert not bound_for_main(
+        {**github, "GITHUB_BASE_REF": "draft", "GITHUB_REF": "refs/pull/7/merge"}
+    )
+    assert not bound_for_main({**github, "GITHUB_REF": "refs/heads/issue-26"})  # a branch's push
+    assert bound_for_main({"CI": "true"})  # .ci/run on a submission to main
+    assert not bound_for_main({}) and not bound_for_main({"CI": "false"})  # a contributor's machine

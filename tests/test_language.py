@@ -50,16 +50,21 @@ def interface_strings(html: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page", list(PAGES) + ["search", "genindex"])
-def test_korean_pages_have_no_stray_english(site, page):
-    html = (site / "ko" / f"{page}.html").read_text(encoding="utf-8")
+def stray_english(html: str, page: str) -> Counter:
+    """English words a reader reads on a Korean page (glosses and names allowed)."""
     text = " ".join(readable(html).stripped_strings)
     text = re.sub(r"[\uac00-\ud7a3]+\s?\([^)]*\)", " ", text)  # 용어(English term) glosses
     if page == "glossary":  # each entry gives its English name before the ' · '
         text = re.sub(r"[A-Za-z][A-Za-z \-]*·", " ", text)
-    words = Counter(
+    return Counter(
         w for w in re.findall(r"[A-Za-z][A-Za-z\-]{2,}", text) if w not in NAMES_IN_KOREAN_PAGES
     )
+
+
+@pytest.mark.parametrize("page", list(PAGES) + ["search", "genindex"])
+def test_korean_pages_have_no_stray_english(site, page):
+    html = (site / "ko" / f"{page}.html").read_text(encoding="utf-8")
+    words = stray_english(html, page)
     assert not words, f"English words on ko/{page}.html: {words.most_common(10)}"
     ui = [
         s

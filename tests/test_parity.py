@@ -1,15 +1,12 @@
 """Both languages stay in step: same pages, sections, code, glue keys, exercises, glossary."""
 
 import ast
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT
+from conftest import BOOK, PAGES  # BOOK_DIR points BOOK at a copy (the fault and scaffold tests)
 
-BOOK = Path(os.environ.get("BOOK_DIR", ROOT / "book"))  # the fault tests point it at a broken copy
 FENCE = re.compile(r"^(`{3,}|:{3,})\s*\{?([\w-]*)\}?([^\n]*)\n(.*?)^\1\s*$", re.M | re.S)
 
 
@@ -110,18 +107,25 @@ def test_the_rule_allows_words_and_nothing_else():
     assert normalised("t.head()") != normalised('t.head().replace({"s": {"f": x}})')
 
 
-def glue_keys(text: str) -> set[str]:
-    return glued(text) | shown(text)
-
-
-def glued(text: str) -> set[str]:
+def glue_made(text: str) -> set[str]:
     return set(re.findall(r'glue\(\s*"(\w+)"', text))
 
 
-def shown(text: str) -> set[str]:
-    """Glue keys the page shows: in the prose, or as a chart's description (``:alt:``)."""
-    used = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
-    return used | set(re.findall(r"^:alt: (\w+)$", text, flags=re.M))
+def glue_used(text: str) -> set[str]:
+    """Keys shown in the prose, and chart descriptions attached by a code cell's ``:alt: key``."""
+    shown = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
+    alt = re.findall(r"^```\{code-cell\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*?:alt: (\w+)$", text, re.M)
+    return shown | set(alt)
+
+
+def test_a_cells_alt_option_uses_its_glue_key():
+    cell = "```{code-cell} ipython3\n:tags: [hide-input]\n:alt: heights_alt\ncharts.x()\n```\n"
+    assert glue_used(cell) == {"heights_alt"}
+    assert glue_used("```{image} a.png\n:alt: heights_alt\n```\n") == set()  # an image's alt text
+
+
+def glue_keys(text: str) -> set[str]:
+    return glue_made(text) | glue_used(text)
 
 
 def test_the_same_pages_exist_in_both_languages():
@@ -159,7 +163,7 @@ def test_every_glued_key_is_made_and_used():
     for page in PAGES:
         for lang in ("ko", "en"):
             text = read(lang, page)
-            made, used = glued(text), shown(text)
+            made, used = glue_made(text), glue_used(text)
             assert used <= made, f"{lang}/{page}: used but never glued: {used - made}"
             assert made <= used, f"{lang}/{page}: glued but never shown: {made - used}"
 

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import ROOT
+from conftest import BOOK, CHAPTERS
 
-BOOK = ROOT / "book"
-CHAPTERS = sorted(p.stem for p in (BOOK / "ko").glob("0[0-9]-*.md"))
 HANGUL = "\uac00-\ud7a3"
 
 #: STYLE.md, "The lecture's words": each is an alias of a glossary entry.

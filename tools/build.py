@@ -14,6 +14,7 @@ command that started it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -158,7 +159,8 @@ def run_sphinx(
             if time.monotonic() - start > timeout:
                 timed_out = True
                 _kill_group(process.pid, signal.SIGTERM)
-                time.sleep(2)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=2)  # a moment to stop; then SIGKILL below
                 break
             time.sleep(0.2)
             if echo:

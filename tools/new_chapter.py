@@ -5,7 +5,9 @@ Writes ``book/ko/NAME.md`` and ``book/en/NAME.md`` from ``tools/chapter_template
 a glued number, a summary and two exercises: everything the chapter contract in
 ``tests/test_chapters.py`` asks for) and adds NAME to the numbered table of
 contents of both ``index.md`` files. The new chapter builds and passes the
-tests as it is; then write it.
+tests as it is (``tests/test_new_chapter.py``); then write it. Each placeholder
+sits under a ``% TODO(chapter): what to write here`` comment line: delete the
+line once it is written. A placeholder left in fails a pull request to main.
 
     python tools/new_chapter.py 08-classification --ko "분류" --en "Classification"
 """
@@ -84,7 +86,8 @@ def main() -> int:
     for path in scaffold(args.name, titles):
         print(f"wrote {path.relative_to(BOOK.parent)}")
     print(
-        f"next: write both pages, then `make check` and `make html` "
+        f"next: write both pages where each `% TODO(chapter):` line says, deleting the line, "
+        f"then `make check` and `make html` "
         f"(the chapter is ch-{args.name.split('-', 1)[1]} for {{ref}} links)"
     )
     return 0
