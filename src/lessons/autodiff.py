@@ -50,9 +50,7 @@ class Value:
 
     def __mul__(self, other) -> Value:
         other = self._of(other)
-        return self._result(
-            self.data * other.data, (self, other), (other.data, self.data), "a × b"
-        )
+        return self._result(self.data * other.data, (self, other), (other.data, self.data), "a × b")
 
     def __pow__(self, k) -> Value:
         k = as_float(k, "the power")

@@ -34,7 +34,8 @@ from lessons.softmax import class_labels, cross_entropy, one_hot, scores_table, 
 
 def _table(values, name: str, columns: int | None = None) -> np.ndarray:
     """A 2-D float table (one row per example), with ``columns`` columns if given."""
-    array = as_floats(values, name, ndim=2)
+    fast = isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 2
+    array = values if fast and np.isfinite(values).all() else as_floats(values, name, ndim=2)
     if columns is not None and array.shape[1] != columns:
         raise ValueError(f"{name} has {array.shape[1]} column(s) but the layer takes {columns}")
     return array
@@ -42,7 +43,7 @@ def _table(values, name: str, columns: int | None = None) -> np.ndarray:
 
 def _gradient(dout, shape: tuple, name: str = "dout") -> np.ndarray:
     """The incoming gradient: a table of the shape of the layer's last output."""
-    dout = as_floats(dout, name, ndim=2)
+    dout = _table(dout, name)
     if dout.shape != shape:
         raise ValueError(
             f"{name} has shape {dout.shape} but the layer's last output had shape {shape}; "

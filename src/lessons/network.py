@@ -89,6 +89,14 @@ class Network:
             x = layer.forward(x)
         return x
 
+    def outputs(self, x) -> list[np.ndarray]:
+        """The input and every layer's output, in order (a forward pass that keeps them all)."""
+        values = [x]
+        for layer in self.layers:
+            values.append(layer.forward(values[-1]))
+        values[0] = self.layers[0].x if isinstance(self.layers[0], Dense) else values[0]
+        return values
+
     def loss_of(self, x, y) -> float:
         """Forward through the layers and the loss."""
         return self.loss.forward(self.forward(x), y)
@@ -119,7 +127,9 @@ class Network:
 
     def copy(self) -> Network:
         """The same network with its own copy of the parameters."""
-        return with_parameters(self, {name: value.copy() for name, value in self.parameters().items()})
+        return with_parameters(
+            self, {name: value.copy() for name, value in self.parameters().items()}
+        )
 
 
 def _sizes(sizes, what: str = "sizes") -> list[int]:
@@ -158,7 +168,10 @@ def init_params(sizes, init="lecun", seed: int = 0) -> Params:
 
 
 def from_parameters(
-    params, activation: str = "sigmoid", output: str = "identity", loss: str = "mse",
+    params,
+    activation: str = "sigmoid",
+    output: str = "identity",
+    loss: str = "mse",
     name: str = "params",
 ) -> Network:
     """A network of Dense layers with ``params`` W1, b1, W2, b2, …: an activation after every
@@ -195,14 +208,17 @@ def check_parameters(params, name: str = "params") -> Params:
             f"{name} must be a dict with the keys W1, b1, W2, b2, … (as init_params "
             f"returns), got {type(params).__name__}"
         )
-    n = max((int(str(k)[1:]) for k in params if str(k)[:1] in "Wb" and str(k)[1:].isdigit()),
-            default=1)
+    n = max(
+        (int(str(k)[1:]) for k in params if str(k)[:1] in "Wb" and str(k)[1:].isdigit()), default=1
+    )
     expected = [f"{kind}{k}" for k in range(1, n + 1) for kind in "Wb"]
     missing = [key for key in expected if key not in params]
     extra = [str(key) for key in params if key not in expected]
     if missing or extra:
         problem = (
-            f"is missing {', '.join(missing)}" if missing else f"has unknown key(s) {', '.join(extra)}"
+            f"is missing {', '.join(missing)}"
+            if missing
+            else f"has unknown key(s) {', '.join(extra)}"
         )
         raise ValueError(
             f"{name} {problem}; a network has W1, b1, W2, b2, … (as init_params returns)"
@@ -239,16 +255,25 @@ def with_parameters(net: Network, params: Params) -> Network:
     return Network(layers, type(net.loss)())
 
 
-def build(sizes, activation: str = "sigmoid", output: str = "identity", loss: str = "mse",
-          init="lecun", seed: int = 0) -> Network:
+def build(
+    sizes,
+    activation: str = "sigmoid",
+    output: str = "identity",
+    loss: str = "mse",
+    init="lecun",
+    seed: int = 0,
+) -> Network:
     """A fresh network: Dense layers of ``sizes`` started by the rule ``init``.
 
     >>> net = build((64, 32, 16, 10), "relu", loss="softmax_cross_entropy", init="he")
     >>> [type(layer).__name__ for layer in net.layers]
     ['Dense', 'ReLU', 'Dense', 'ReLU', 'Dense']
     """
-    for value, table, what in ((activation, ACTIVATIONS, "activation"),
-                               (output, ACTIVATIONS, "output"), (loss, LOSSES, "loss")):
+    for value, table, what in (
+        (activation, ACTIVATIONS, "activation"),
+        (output, ACTIVATIONS, "output"),
+        (loss, LOSSES, "loss"),
+    ):
         if value not in table:
             raise ValueError(f"{what} must be one of {sorted(table)}, got {value!r}")
     return from_parameters(init_params(sizes, init, seed), activation, output, loss)
@@ -328,6 +353,11 @@ class TrainingResult(NamedTuple):
     history: pd.DataFrame
     snapshots: dict[int, Params]  #: copies of the parameters every ``snapshot_every`` epochs
 
+    @property
+    def params(self) -> Params:
+        """The trained network's parameters, W1, b1, W2, b2, …"""
+        return self.network.parameters()
+
 
 def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
     """The row numbers of one epoch: all n rows, shuffled by ``rng``, in batches.
@@ -393,9 +423,7 @@ def train(
     metrics = dict(metrics or {})
     x, y = as_floats(x, "x", ndim=2), np.asarray(y)
     if len(x) != len(y):
-        raise ValueError(
-            f"x and y must have the same number of rows, got {len(x)} and {len(y)}"
-        )
+        raise ValueError(f"x and y must have the same number of rows, got {len(x)} and {len(y)}")
     net = net.copy()
     size = sum(value.size for value in net.parameters().values())
     if every is not None:
@@ -434,4 +462,3 @@ def train(
 
 def _size_of(*arrays) -> float:
     return float(max(np.max(np.abs(np.asarray(a, dtype=float))) for a in arrays))
-
