@@ -1,6 +1,6 @@
 // The digit pad of chapter 8: draw a digit, and the network trained when the
 // book was built reads it here, in plain JavaScript. The weights come with the
-// page (<script class="book-pad-weights">, from lessons.classifier.export_weights).
+// page (<script class="book-pad-weights">, from lessons.classifier.export_weights: a layer list).
 // What you draw is a 32×32 bitmap; like the scanning software that made the
 // data set, the pad scales the drawing to fill the box, then counts the ink of
 // each 4×4 block (0–16): the 64 numbers the network reads.
@@ -8,14 +8,14 @@
   "use strict";
   var N = 32, BLOCK = 4, SIDE = 8, PEN = 2.4;
 
-  // --- the network: h1 = relu(x·W1 + b1), h2 = relu(h1·W2 + b2), p = softmax(h2·W3 + b3)
-  function layer(x, W, b, relu) {
+  // --- the network: the layer list lessons.network.export writes, run in order
+  // (for chapter 8: dense, relu, dense, relu, dense, softmax)
+  function dense(x, W, b) {
     var out = b.slice();
     for (var i = 0; i < x.length; i++) {
       if (x[i] === 0) continue;
       for (var j = 0; j < out.length; j++) out[j] += x[i] * W[i][j];
     }
-    if (relu) for (var k = 0; k < out.length; k++) out[k] = Math.max(0, out[k]);
     return out;
   }
   function softmax(z) {
@@ -23,10 +23,17 @@
     var e = z.map(function (v) { var t = Math.exp(v - top); sum += t; return t; });
     return e.map(function (v) { return v / sum; });
   }
+  var KINDS = {
+    dense: function (x, L) { return dense(x, L.W, L.b); },
+    relu: function (x) { return x.map(function (v) { return Math.max(0, v); }); },
+    sigmoid: function (x) { return x.map(function (v) { return 1 / (1 + Math.exp(-v)); }); },
+    identity: function (x) { return x; },
+    softmax: function (x) { return softmax(x); }
+  };
   function probabilities(net, counts) {
     var h = counts.map(function (c) { return c / net.max_count; });
-    net.layers.forEach(function (L, i) { h = layer(h, L.W, L.b, i < net.layers.length - 1); });
-    return softmax(h);
+    net.layers.forEach(function (L) { h = KINDS[L.kind](h, L); });
+    return h;
   }
 
   // --- from a 32×32 drawing to 64 counts

@@ -4,7 +4,7 @@ A model is judged on a *test* set held out from training. The training data
 alone decide everything about the model -- including how the inputs are
 standardised -- so the test set stays an honest stand-in for new data.
 
->>> train, test = split_rows(10, n_train=7, seed=0)
+>>> train, _, test = split_rows(10, n_train=7, seed=0)
 >>> sorted(train.tolist() + test.tolist()) == list(range(10)), len(train), len(test)
 (True, 7, 3)
 """
@@ -16,22 +16,27 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lessons._checks import as_floats, paired, positive_int, seed_int
+from lessons._checks import as_floats, paired, positive, positive_int, seed_int
 from lessons.propagation import forward, loss
 
 
 class Split(NamedTuple):
-    """Row numbers of the training set and of the test set."""
+    """Row numbers of the training, validation and test parts of a data set.
+
+    :func:`split_rows` makes two parts (its validation part is empty), :func:`split` three.
+    """
 
     train: np.ndarray
+    validation: np.ndarray
     test: np.ndarray
 
 
 def split_rows(n_rows: int, n_train: int, seed: int) -> Split:
     """Shuffle ``n_rows`` row numbers with ``seed``; the first ``n_train`` train, the rest test.
 
-    >>> split_rows(6, n_train=4, seed=1)
-    Split(train=array([4, 0, 2, 1]), test=array([5, 3]))
+    >>> parts = split_rows(6, n_train=4, seed=1)
+    >>> parts.train, parts.test
+    (array([4, 0, 2, 1]), array([5, 3]))
     """
     n_rows = positive_int(n_rows, "n_rows")
     n_train = positive_int(n_train, "n_train")
@@ -41,7 +46,34 @@ def split_rows(n_rows: int, n_train: int, seed: int) -> Split:
             f"{n_train} of n_rows={n_rows}"
         )
     order = np.random.default_rng(seed_int(seed)).permutation(n_rows)
-    return Split(order[:n_train], order[n_train:])
+    return Split(order[:n_train], order[:0], order[n_train:])
+
+
+def split(n: int, validation: float = 0.2, test: float = 0.2, seed: int = 0) -> Split:
+    """Shuffle row numbers 0 … n − 1 and cut them into training, validation and test parts.
+
+    The same seed gives the same split; the parts never share a row.
+
+    >>> parts = split(10, validation=0.2, test=0.3, seed=0)
+    >>> [len(part) for part in parts]
+    [5, 2, 3]
+    """
+    n = positive_int(n, "n")
+    fractions = {"validation": positive(validation, "validation"), "test": positive(test, "test")}
+    if sum(fractions.values()) >= 1:
+        raise ValueError(
+            f"validation + test must leave some rows for training, got {validation} + {test}"
+        )
+    order = np.random.default_rng(seed_int(seed)).permutation(n)
+    n_test = int(round(test * n))
+    n_validation = int(round(validation * n))
+    if min(n_test, n_validation, n - n_test - n_validation) < 1:
+        raise ValueError(f"{n} rows are too few to split into three non-empty parts")
+    return Split(
+        train=np.sort(order[n_test + n_validation :]),
+        validation=np.sort(order[n_test : n_test + n_validation]),
+        test=np.sort(order[:n_test]),
+    )
 
 
 def standardise_like(values, reference) -> np.ndarray:

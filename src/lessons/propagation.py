@@ -15,11 +15,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from lessons import network
 from lessons._checks import (
     MAX_STEPS,
     MAX_VALUES,
@@ -28,13 +28,13 @@ from lessons._checks import (
     paired,
     positive,
     positive_int,
-    seed_int,
     whole_number,
     within_size,
 )
-from lessons._divergence import DivergenceWatch
-from lessons._numeric import exponent, ldexp, linear, sum_squares, unscale
-from lessons.neuron import _sigmoid, sigmoid
+from lessons._divergence import DivergenceWatch  # noqa: F401  (one policy, re-exported)
+from lessons._numeric import exponent, ldexp
+from lessons.layers import MeanSquaredError
+from lessons.neuron import sigmoid
 
 Params = dict[str, np.ndarray]
 
@@ -111,14 +111,16 @@ def neuron_backward(forward_values: dict[str, float]) -> dict[str, float]:
 
 
 # ----------------------------------------------------------------------------
-# a network with one hidden layer
+# a network with one hidden layer: chapter 7's pieces from lessons.layers, as a
+# list (lessons.network): Dense → Sigmoid → Dense, with the mean squared error
 
 
 def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
     """Random starting weights for a network with ``sizes = (inputs, hidden, outputs)``.
 
     Weights are drawn from a normal distribution scaled by 1/√(inputs of the
-    layer); biases start at zero. The same seed gives the same network.
+    layer) (the rule ``"lecun"`` of :func:`lessons.network.init_params`); biases
+    start at zero. The same seed gives the same network.
 
     ``sizes`` may ask for at most ``MAX_VALUES`` weights in all.
 
@@ -138,18 +140,34 @@ def init_network(sizes: tuple[int, int, int], seed: int) -> Params:
         )
     if len(sizes) != 3:
         raise ValueError(f"sizes must be (inputs, hidden, outputs), got {sizes!r}")
-    n_in, n_hidden, n_out = (
+    for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs"))):
         positive_int(s, f"sizes[{i}] ({name})", maximum=MAX_VALUES)
-        for i, (s, name) in enumerate(zip(sizes, ("inputs", "hidden", "outputs")))
-    )
-    within_size(n_in * n_hidden + n_hidden * n_out, "sizes (the weights of the network)")
-    rng = np.random.default_rng(seed_int(seed))
-    return {
-        "W1": rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_hidden)),
-        "b1": np.zeros(n_hidden),
-        "W2": rng.normal(0.0, 1.0 / np.sqrt(n_hidden), size=(n_hidden, n_out)),
-        "b2": np.zeros(n_out),
-    }
+    return network.init_params(sizes, init="lecun", seed=seed)
+
+
+def check_params(params, name: str = "params") -> Params:
+    """The one check of a network's parameters: keys, shapes and finite numbers.
+
+    Returns a fresh dict of float arrays (lists are accepted). Every function
+    that takes a network calls it, so a mistake is reported the same way.
+
+    >>> check_params({"W1": [[1.0, 2.0]], "b1": [0.0, 0.0], "W2": [[1.0]], "b2": [0.0]})
+    Traceback (most recent call last):
+    ...
+    ValueError: params['W2'] must have shape (2, outputs) to follow W1 of shape (1, 2), got (1, 1)
+    """
+    if isinstance(params, Mapping) and any(key not in PARAM_NAMES for key in params):
+        extra = ", ".join(str(key) for key in params if key not in PARAM_NAMES)
+        raise ValueError(
+            f"{name} has unknown key(s) {extra}; a network has exactly W1, b1, W2, b2 "
+            "(as init_network returns)"
+        )
+    return network.check_parameters(params, name)
+
+
+def _network(params, name: str = "params") -> network.Network:
+    """Chapter 7's network with these parameters: Dense, Sigmoid, Dense; mean squared error."""
+    return network.from_parameters(check_params(params, name), "sigmoid", "identity", "mse")
 
 
 def _columns(values, name: str) -> np.ndarray:
@@ -167,74 +185,6 @@ def _as_table(array: np.ndarray, name: str) -> np.ndarray:
     return array
 
 
-def check_params(params, name: str = "params") -> Params:
-    """The one check of a network's parameters: keys, shapes and finite numbers.
-
-    Returns a fresh dict of float arrays (lists are accepted). Every function
-    that takes a network calls it, so a mistake is reported the same way.
-
-    >>> check_params({"W1": [[1.0, 2.0]], "b1": [0.0, 0.0], "W2": [[1.0]], "b2": [0.0]})
-    Traceback (most recent call last):
-    ...
-    ValueError: params['W2'] must have shape (2, outputs) to follow W1 of shape (1, 2), got (1, 1)
-    """
-    if not isinstance(params, Mapping):
-        raise TypeError(
-            f"{name} must be a dict with the keys W1, b1, W2, b2 (as init_network "
-            f"returns), got {type(params).__name__}"
-        )
-    missing = [key for key in PARAM_NAMES if key not in params]
-    extra = [str(key) for key in params if key not in PARAM_NAMES]
-    if missing or extra:
-        problem = (
-            f"is missing {', '.join(missing)}"
-            if missing
-            else f"has unknown key(s) {', '.join(extra)}"
-        )
-        raise ValueError(
-            f"{name} {problem}; a network has exactly W1, b1, W2, b2 (as init_network returns)"
-        )
-    W1 = as_floats(params["W1"], f"{name}['W1']", ndim=2)
-    hidden = W1.shape[1]
-    b1 = as_floats(params["b1"], f"{name}['b1']", ndim=None)
-    if b1.shape != (hidden,):
-        raise ValueError(
-            f"{name}['b1'] must have shape ({hidden},) to follow W1 of shape "
-            f"{W1.shape}, got {b1.shape}"
-        )
-    W2 = as_floats(params["W2"], f"{name}['W2']", ndim=None)
-    if W2.ndim != 2 or W2.shape[0] != hidden:
-        raise ValueError(
-            f"{name}['W2'] must have shape ({hidden}, outputs) to follow W1 of shape "
-            f"{W1.shape}, got {W2.shape}"
-        )
-    b2 = as_floats(params["b2"], f"{name}['b2']", ndim=None)
-    if b2.shape != (W2.shape[1],):
-        raise ValueError(
-            f"{name}['b2'] must have shape ({W2.shape[1]},) to follow W2 of shape "
-            f"{W2.shape}, got {b2.shape}"
-        )
-    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-
-
-def _forward(params: Params, x: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Forward propagation of checked values; ±inf where the output is beyond a double."""
-    z1 = linear(x, params["W1"], params["b1"])
-    h = _sigmoid(z1)
-    y_hat = linear(h, params["W2"], params["b2"])
-    return y_hat, {"x": x, "z1": z1, "h": h, "y_hat": y_hat}
-
-
-def _mean_squares(y_hat: np.ndarray, y: np.ndarray) -> float:
-    """Mean of (ŷ − y)², inf when beyond a double (the loss of train and :func:`loss`)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        difference = np.where(np.isfinite(y_hat), y_hat - y, np.inf)
-        if not np.isfinite(difference).all():  # two huge values of opposite sign
-            difference = (y_hat / 2 - y / 2) * 2
-    total, e = sum_squares(difference, mean=True)
-    return float(ldexp(total, 2 * e))
-
-
 def _network_input(params: Params, x, name: str = "x") -> np.ndarray:
     x = _columns(x, name)
     if x.shape[1] != params["W1"].shape[0]:
@@ -242,17 +192,14 @@ def _network_input(params: Params, x, name: str = "x") -> np.ndarray:
             f"{name} has {x.shape[1]} column(s) but the network takes "
             f"{params['W1'].shape[0]} input(s)"
         )
-    within_size(
-        x.shape[0] * (params["W1"].shape[1] + params["W2"].shape[1]), f"{name} (rows × neurons)"
-    )
     return x
 
 
 def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Forward propagation: input → hidden layer (sigmoid) → output (linear).
 
-    Returns the predictions and a cache of every intermediate value, which
-    :func:`backward` needs.
+    Returns the predictions and a cache of every intermediate value: x, z1, h
+    and y_hat.
 
     >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
     ...           "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
@@ -260,19 +207,9 @@ def forward(params: Params, x) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     array([[0.    ],
            [0.7616]])
     """
-    params = check_params(params)
-    y_hat, cache = _forward(params, _network_input(params, x))
-    if not np.isfinite(cache["z1"]).all():
-        raise ValueError(
-            "the hidden layer's input z1 = x @ W1 + b1 is too large to represent as "
-            "a double (beyond ±1.8e308): x or params['W1'] are too large; rescale x"
-        )
-    if not np.isfinite(y_hat).all():
-        raise ValueError(
-            "the network's output is too large to represent as a double (beyond "
-            "±1.8e308): params['W2'] or params['b2'] are too large"
-        )
-    return y_hat, cache
+    net = _network(params)
+    x, z1, h, y_hat = net.outputs(_network_input(net.parameters(), x))
+    return y_hat, {"x": x, "z1": z1, "h": h, "y_hat": y_hat}
 
 
 def loss(y_hat, y) -> float:
@@ -282,19 +219,7 @@ def loss(y_hat, y) -> float:
     0.5
     """
     y_hat, y = paired(y_hat, y, ("y_hat", "y"), ndim=None)
-    y_hat, y = _as_table(y_hat, "y_hat"), _as_table(y, "y")
-    if y_hat.shape != y.shape:
-        raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape {y.shape}")
-    with np.errstate(over="ignore", invalid="ignore"):
-        difference = y_hat - y
-        if not np.isfinite(difference).all():
-            difference = (y_hat / 2 - y / 2) * 2
-    if not np.isfinite(difference).all():
-        raise ValueError(
-            "y_hat − y is too large to represent as a double (beyond ±1.8e308); rescale y_hat and y"
-        )
-    total, e = sum_squares(difference, mean=True)
-    return unscale(float(total), 2 * e, "the mean squared error of y_hat and y")
+    return MeanSquaredError().forward(_as_table(y_hat, "y_hat"), _as_table(y, "y"))
 
 
 def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
@@ -302,7 +227,8 @@ def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
 
     The chain rule, applied from the loss back to the first layer:
     ∂L/∂ŷ = 2(ŷ − y)/n, then through the output layer to W2, b2 and the hidden
-    values h, through the sigmoid (σ' = h(1 − h)) and finally to W1, b1.
+    values h, through the sigmoid (σ' = h(1 − h)) and finally to W1, b1. The
+    layers run forward again from ``cache["x"]`` to keep what they need.
 
     >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
     ...           "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
@@ -311,73 +237,26 @@ def backward(params: Params, cache: dict[str, np.ndarray], y) -> Params:
     >>> {k: v.round(4).tolist() for k, v in grads.items()}  # W2: −2·h; W1: −2·2·σ'(0)·x = 0
     {'W1': [[0.0]], 'b1': [-1.0], 'W2': [[-1.0]], 'b2': [-2.0]}
     """
-    params = check_params(params)
-    cache = _check_cache(cache, params)
-    y = _columns(y, "y")
-    if y.shape != cache["y_hat"].shape:
-        raise ValueError(
-            f"y has shape {y.shape} but the predictions have shape {cache['y_hat'].shape}"
-        )
-    with np.errstate(over="ignore", invalid="ignore"):
-        grads = _backward(params, cache, y)
-    if not all(np.isfinite(g).all() for g in grads.values()):
-        raise ValueError(
-            "a gradient is too large to represent as a double (beyond ±1.8e308): "
-            "params, the cache or y are too large; rescale the data"
-        )
-    return grads
-
-
-def _check_cache(cache, params: Params) -> dict[str, np.ndarray]:
+    net = _network(params)
     if not isinstance(cache, Mapping):
         raise TypeError(f"cache must be the dict forward returns, got {type(cache).__name__}")
-    missing = [k for k in ("x", "h", "y_hat") if k not in cache]
-    if missing:
-        raise ValueError(f"cache is missing {', '.join(missing)}; pass the cache forward returns")
-    checked = {k: as_floats(cache[k], f"cache['{k}']", ndim=2) for k in ("x", "h", "y_hat")}
-    rows = len(checked["x"])
-    expected = {
-        "x": (rows, params["W1"].shape[0]),
-        "h": (rows, params["W1"].shape[1]),
-        "y_hat": (rows, params["W2"].shape[1]),
-    }
-    for key, shape in expected.items():
-        if checked[key].shape != shape:
-            raise ValueError(
-                f"cache['{key}'] has shape {checked[key].shape} but these params "
-                f"need {shape}; pass the cache forward returned for them"
-            )
-    return checked
-
-
-def _backward(params: Params, cache: dict[str, np.ndarray], y: np.ndarray) -> Params:
-    dL_dyhat = 2 * (cache["y_hat"] - y) / y.size
-    dL_dh = dL_dyhat @ params["W2"].T
-    dL_dz1 = dL_dh * cache["h"] * (1 - cache["h"])
-    return {
-        "W1": cache["x"].T @ dL_dz1,
-        "b1": dL_dz1.sum(axis=0),
-        "W2": cache["h"].T @ dL_dyhat,
-        "b2": dL_dyhat.sum(axis=0),
-    }
-
-
-class TrainingResult(NamedTuple):
-    """What :func:`train` returns."""
-
-    params: Params
-    history: pd.DataFrame  #: step and loss, one row per step (step 0 = untrained)
-    snapshots: dict[int, Params]  #: the parameters at every ``snapshot_every`` steps
+    if "x" not in cache:
+        raise ValueError("cache is missing x; pass the cache forward returns")
+    x = _network_input(net.parameters(), cache["x"], "cache['x']")
+    net.loss_of(x, _columns(y, "y"))
+    return net.backward()
 
 
 def train(
     params: Params, x, y, learning_rate: float, steps: int, snapshot_every: int | None = None
-) -> TrainingResult:
+) -> network.TrainingResult:
     """Gradient descent on the network: forward, backward, update, ``steps`` times.
 
-    The input ``params`` are not modified. The loss is checked at step 0 and
-    after every update, the same way as in every trainer of ``lessons``: if it
-    becomes infinite or grows past ``DIVERGENCE_FACTOR`` times its start, a
+    Full-batch :func:`lessons.network.train`: one step per epoch, so the
+    history's ``step`` is its epoch. The input ``params`` are not modified. The
+    loss is checked at step 0 and after every update, the same way as in every
+    trainer of ``lessons``: if it becomes infinite or grows past
+    ``DIVERGENCE_FACTOR`` times its start, a
     :class:`~lessons.gradient_descent.DivergenceError` names the step and the
     learning rate. ``steps`` is at most ``MAX_STEPS``; x and y pair up by row.
 
@@ -390,46 +269,20 @@ def train(
     ...
     lessons._divergence.DivergenceError: training the network diverged at step 2 with learning_rate=50.0: the loss grew from 0.293 to 1e+08, more than 1e+06 times its start (steps 0-1 stayed below that); try a smaller learning rate
     """
-    current = check_params(params)
+    net = _network(params)
     x, y = paired(x, y, ndim=None)
-    x, y = _network_input(current, x), _as_table(y, "y")
-    if y.shape[1] != current["W2"].shape[1]:
+    x, y = _network_input(net.parameters(), x), _as_table(y, "y")
+    if y.shape[1] != net.parameters()["W2"].shape[1]:
         raise ValueError(
-            f"y has {y.shape[1]} column(s) but the network has {current['W2'].shape[1]} output(s)"
+            f"y has {y.shape[1]} column(s) but the network has "
+            f"{net.parameters()['W2'].shape[1]} output(s)"
         )
-    alpha = positive(learning_rate, "learning_rate")
+    positive(learning_rate, "learning_rate")
     steps = positive_int(steps, "steps", maximum=MAX_STEPS)
-    every = positive_int(snapshot_every, "snapshot_every") if snapshot_every is not None else None
-    size = sum(value.size for value in current.values())
-    if every is not None:
-        within_size((steps // every + 1) * size, "steps / snapshot_every (the snapshots)")
-    losses = np.empty(steps + 1)
-    snapshots: dict[int, Params] = {}
-    with np.errstate(over="ignore", invalid="ignore"):
-        y_hat, cache = _forward(current, x)
-        losses[0] = _mean_squares(y_hat, y)
-        watch = DivergenceWatch(
-            losses[0],
-            alpha,
-            "training the network",
-            data="x and y",
-            data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))),
-        )
-        for step in range(steps + 1):
-            if step > 0:
-                y_hat, cache = _forward(current, x)
-                losses[step] = _mean_squares(y_hat, y)
-                if watch.diverged(losses[step]):
-                    raise watch.error(step, float(losses[step]))
-            if every is not None and step % every == 0:
-                snapshots[step] = {name: value.copy() for name, value in current.items()}
-            if step == steps:
-                break
-            grads = _backward(current, cache, y)
-            for name in current:
-                current[name] -= alpha * grads[name]
-    history = pd.DataFrame({"step": np.arange(steps + 1), "loss": losses})
-    return TrainingResult(current, history, snapshots)
+    result = network.train(
+        net, x, y, learning_rate=learning_rate, epochs=steps, snapshot_every=snapshot_every
+    )
+    return result._replace(history=result.history.rename(columns={"epoch": "step"}))
 
 
 def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
@@ -462,12 +315,7 @@ def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
                 f"snapshots[{step}] must be a network with one input and one output, "
                 f"got W1 {params['W1'].shape} and W2 {params['W2'].shape}"
             )
-        y_hat, _ = _forward(params, grid[:, None])
-        if not np.isfinite(y_hat).all():
-            raise ValueError(
-                f"the output of snapshots[{step}] is too large to represent as a "
-                "double; its W2 or b2 are too large"
-            )
+        y_hat = _network(params, f"snapshots[{step}]").forward(grid[:, None])
         frames.append(pd.DataFrame({"step": step, "x": grid, "y_hat": y_hat[:, 0]}))
     return pd.concat(frames, ignore_index=True)
 
