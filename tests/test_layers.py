@@ -47,17 +47,22 @@ def weighted_sum(out, weights) -> Value:
     return total
 
 
+def affine(rows, W, b):
+    """z = x W + b, one Value at a time."""
+    out = []
+    for row in rows:
+        out.append([])
+        for j in range(len(b)):
+            total = b[j]
+            for i, xi in enumerate(row):
+                total = total + xi * W[i][j]
+            out[-1].append(total)
+    return out
+
+
 def autodiff_dense(x, W, b):
     xs, Ws, bs = values(x), values(W), [Value(v) for v in b]
-    out = []
-    for row in xs:
-        out.append([])
-        for j in range(len(bs)):
-            total = bs[j]
-            for i, xi in enumerate(row):
-                total = total + xi * Ws[i][j]
-            out[-1].append(total)
-    return xs, Ws, bs, out
+    return xs, Ws, bs, affine(xs, Ws, bs)
 
 
 def autodiff_activation(z, kind):
@@ -172,15 +177,7 @@ def test_whole_network_backward_equals_autodiff_and_finite_differences(sizes, ac
     h = values(x)
     k_last = len(sizes) - 1
     for k in range(1, k_last + 1):
-        W, b = params[f"W{k}"], params[f"b{k}"]
-        z = []
-        for row in h:
-            z.append([])
-            for j in range(len(b)):
-                total = b[j]
-                for i, xi in enumerate(row):
-                    total = total + xi * W[i][j]
-                z[-1].append(total)
+        z = affine(h, params[f"W{k}"], params[f"b{k}"])
         h = z if k == k_last else [[getattr(v, activation)() for v in row] for row in z]
     if loss == "mse":
         total = Value(0.0)
