@@ -19,6 +19,8 @@ NAMES_IN_KOREAN_PAGES = {
     "lessons",
     "ols",
     "pdf",
+    "zip",  # the archive of all notebooks, a file format like pdf
+    "Code",  # VS Code, an editor the preface names
     "English",
     "Python",
     "MyST",
