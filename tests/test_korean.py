@@ -335,11 +335,19 @@ STYLE_RULES = [
         "write “키로 몸무게를 예측하는 선형 회귀”",
     ),
     ("statlib", r"스탯립", "names of data sets keep their own spelling: StatLib (STYLE.md, Code)"),
-    ("vega-datasets", r"베가 데이터셋", "names of data sets keep their own spelling: Vega datasets"),
+    (
+        "vega-datasets",
+        r"베가 데이터셋",
+        "names of data sets keep their own spelling: Vega datasets",
+    ),
     ("smile", r"웃는 입", "a curve's shape is a U자, not a smiling mouth"),
     ("number-to-use", r"나타내는 수로 씁니다", "calque: “확률, 곧 0과 1 사이의 수로 나타냅니다”"),
     ("stories", r"서로 다른 이야기를", "calque of “tell different stories”: say what differs"),
-    ("kaynak", r"카이낙", "one spelling of C. Kaynak, the data credit's: 카이나크 (book_credits.py)"),
+    (
+        "kaynak",
+        r"카이낙",
+        "one spelling of C. Kaynak, the data credit's: 카이나크 (book_credits.py)",
+    ),
 ]
 
 #: Pages still failing a rule on this branch; another branch of issue 22 fixes them.
