@@ -25,8 +25,10 @@ NAMES_IN_KOREAN_PAGES = {
     "Ctrl",
     "MIT",
     "MSE",  # the lecture's abbreviation, given once (STYLE.md)
-    "ReLU",
-}  # a function's name (chapter 5)
+    "ReLU",  # a function's name (chapter 5)
+    "Code",  # VS Code, an editor the preface names
+    "zip",  # the notebooks' archive format (preface)
+}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Korean an English page may show: the name of the lecture the book grew from, in its own
 #: spelling, on the preface (each run of Hangul is its own text, marked lang="ko").
