@@ -122,11 +122,22 @@ def first_uses(text: str, terms: list[str]) -> dict[str, int]:
     return found
 
 
+#: STYLE.md, Voice: everyday words a reader knows after chapter 2 are glossed once in the
+#: book, where it introduces them (the chapter their glossary entry names), not in every chapter.
+EVERYDAY_WORDS = ["평균", "데이터", "모델", "확률", "그래프"]
+
+
 def missing_glosses(name: str) -> list[str]:
     source = (BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8")
     text = prose(source)
+    labels = {chapter: label for label, chapter in chapter_labels().items()}
     # a term whose Korean name is already the English one (ReLU) needs no gloss
-    entries = {e.term: e for e in glossary("ko") if re.search(f"[{HANGUL}]", e.term)}
+    entries = {
+        e.term: e
+        for e in glossary("ko")
+        if re.search(f"[{HANGUL}]", e.term)
+        and (e.term not in EVERYDAY_WORDS or e.chapter == labels.get(name))
+    }
     problems = []
     for term, start in sorted(first_uses(text, list(entries)).items(), key=lambda item: item[1]):
         english = entries[term].english
