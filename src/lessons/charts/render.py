@@ -216,15 +216,28 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
 
     A column is kept when an encoding gives the field a title (so the table
     speaks the page's language); a field a slider or a button filters on is
-    titled by that control. Helper layers (a label, the two ends of a line)
-    draw fewer than two titled fields and give no table. Returns each table
-    with the column it is grouped by (the filtered field), if any.
+    titled by that control. A field a layer uses only to order its marks is
+    not data that layer draws, and not a column of its table. Helper layers
+    (a label, the two ends of a line) draw fewer than two titled fields and
+    give no table. Returns each table with the column it is grouped by (the
+    filtered field), if any.
 
     >>> spec = {"datasets": {"d": [{"x": 1, "y": 2, "z": 0}]}, "data": {"name": "d"},
     ...         "mark": "point", "encoding": {"x": {"field": "x", "title": "hours"},
     ...                                      "y": {"field": "y", "title": "score"}}}
     >>> [(table.columns.tolist(), group) for table, group in data_tables(spec)]
     [(['hours', 'score'], None)]
+
+    A path drawn in the order of a step titled by another layer keeps no step
+    column (its last point may sit between two steps, where it leaves the map):
+
+    >>> path = {"x": {"field": "w"}, "y": {"field": "b", "title": "b"}, "order": {"field": "step"}}
+    >>> curve = {"x": {"field": "step", "title": "step"}, "y": {"field": "w", "title": "w"}}
+    >>> spec = {"datasets": {"p": [{"step": 2.9, "w": 1, "b": 2}], "c": [{"step": 3, "w": 1}]},
+    ...         "layer": [{"data": {"name": "p"}, "mark": "line", "encoding": path},
+    ...                   {"data": {"name": "c"}, "mark": "line", "encoding": curve}]}
+    >>> [table.columns.tolist() for table, _ in data_tables(spec)]
+    [['w', 'b'], ['step', 'w']]
     """
     titles: dict[str, str] = {}
     units = list(_layers(spec))
@@ -255,7 +268,19 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
             if found and found.group(2) in controls and found.group(1) in frame:
                 group = found.group(1)
                 names[group] = controls[found.group(2)]
-        fields = [c for c in frame.columns if c in titles and c != group]
+        drawn = {
+            channel["field"]
+            for name, channel in _unit["encoding"].items()
+            if name != "order" and isinstance(channel, dict) and channel.get("field")
+        }
+        ordering = {
+            channel["field"]
+            for name, channel in _unit["encoding"].items()
+            if name == "order" and isinstance(channel, dict) and channel.get("field")
+        }
+        fields = [
+            c for c in frame.columns if c in titles and c != group and c not in ordering - drawn
+        ]
         if len(fields) < 2 and not (group and fields):
             continue
         for field in fields:
@@ -273,6 +298,15 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
 
 
 def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
+    """A table as HTML: all its rows, or a summary per column (and per group) when long.
+
+    A long table with a legend (a column of names) is summarised per name:
+
+    >>> long = pd.DataFrame({"epoch": [1, 2] * 20, "run": ["a"] * 20 + ["b"] * 20})
+    >>> html = _table_html(long, None, TABLE_WORDS["en"])
+    >>> [re.sub("<[^>]+>", " ", row).split() for row in html.split("<tr>")[2:]]
+    [['a', 'epoch', '20', '1', '1.5', '2'], ['b', 'epoch', '20', '1', '1.5', '2']]
+    """
     esc = html_lib.escape
     if len(table) <= TABLE_ROWS:
         caption = words["all_one" if len(table) == 1 else "all"].format(rows=number(len(table)))
@@ -280,6 +314,9 @@ def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
         body = [[number(v) for v in row] for row in table.itertuples(index=False)]
     else:
         caption = words["summary"].format(rows=number(len(table)))
+        if group is None:  # a legend's names group the summary: as a row they would count nothing
+            names = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+            group = names[0] if names else None
         head = ([group] if group else []) + [
             words["column"],
             words["count"],
