@@ -81,8 +81,8 @@ def test_the_scaffolds_placeholders_fail_a_pull_request_to_main(tmp_path, monkey
 
 TINY_INDEX = "# {title}\n\n```{{toctree}}\n:numbered:\n\n```\n\n```{{toctree}}\n\nglossary\n```\n"
 TINY_GLOSSARY = {
-    "ko": "# 용어집\n\n:::{glossary}\n모델\n  model · 입력에서 출력을 내는 규칙.\n:::\n",
-    "en": "# Glossary\n\n:::{glossary}\nmodel\n  A rule that turns inputs into outputs.\n:::\n",
+    "ko": "# 용어집\n\n:::{glossary}\n가설\n  hypothesis · 답이 가져야 할 모양.\n:::\n",
+    "en": "# Glossary\n\n:::{glossary}\nhypothesis\n  The shape the answer should have.\n:::\n",
 }
 DESCRIBED = {"ko": "오른쪽으로 올라가는 점", "en": "points rising to the right"}
 
