@@ -356,11 +356,7 @@ STYLE_RULES = [
 
 #: Pages still failing a rule on this branch; another branch of issue 22 fixes them.
 #: strict: once the fix is merged the test passes, fails as XPASS, and the entry goes.
-NOT_YET = {
-    ("statlib", "05-neurons"),
-    ("vega-datasets", "05-neurons"),
-    ("kaynak", "08-classification"),
-}
+NOT_YET: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize(
@@ -519,7 +515,7 @@ STYLE_CHECKS = [
         "gloss-again",
         r"(평균|데이터|모델|확률|그래프)`?\((mean|data|model|probability|graph)\b",
         "an everyday word is glossed once, in chapter 1 or 2, not again (STYLE.md, Voice)",
-        ("03-regression", "05-neurons", "07-propagation", "08-classification"),
+        (),
     ),
 ]
 #: chapters 1 and 2 introduce the everyday words and gloss them there

@@ -28,8 +28,6 @@ NAMES_IN_KOREAN_PAGES = {
     "MIT",
     "MSE",  # the lecture's abbreviation, given once (STYLE.md)
     "ReLU",  # a function's name (chapter 5)
-    "Code",  # VS Code, an editor the preface names
-    "zip",  # the notebooks' archive format (preface)
 }
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Korean an English page may show: the name of the lecture the book grew from, in its own

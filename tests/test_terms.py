@@ -196,11 +196,7 @@ def test_a_korean_term_gives_its_english_the_first_time(name):
 
 #: Chapters that still gloss an everyday word again; other issue-22 branches fix them
 #: (strict: the test fails as XPASS once they are merged, and the entry goes).
-GLOSSED_AGAIN_NOT_YET = {
-    "05-neurons",
-    "07-propagation",
-    "08-classification",
-}
+GLOSSED_AGAIN_NOT_YET: set[str] = set()
 
 
 @pytest.mark.parametrize(
@@ -281,16 +277,7 @@ def test_each_lecture_word_appears_in_its_chapter(word):
 #: Chapters that still gloss an everyday word the book glossed before (issue 22, handled by
 #: other branches): each pair is an expected failure until its chapter is fixed, and strict,
 #: so that the fix removes it from this list.
-GLOSSED_AGAIN = {
-    ("02-probability", "모델"),
-    ("03-regression", "모델"),
-    ("05-neurons", "평균"),
-    ("05-neurons", "확률"),
-    ("07-propagation", "평균"),
-    ("07-propagation", "모델"),
-    ("08-classification", "평균"),
-    ("08-classification", "확률"),
-}
+GLOSSED_AGAIN: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize(
