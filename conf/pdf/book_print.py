@@ -523,7 +523,12 @@ def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         nodes.raw(
             "",
             rf"\chapter*{{{PREFACE[lang]}}}\addcontentsline{{toc}}{{chapter}}{{{PREFACE[lang]}}}"
-            rf"\markboth{{{PREFACE[lang]}}}{{{PREFACE[lang]}}}",
+            rf"\markboth{{{PREFACE[lang]}}}{{{PREFACE[lang]}}}"
+            # the preface's own labels ({ref}`preface` from the glossary) point here
+            + "".join(
+                rf"\phantomsection\label{{\detokenize{{{app.config.root_doc}:{name}}}}}"
+                for name in root["ids"]
+            ),
             format="latex",
         ),
     )
