@@ -508,7 +508,7 @@ STYLE_CHECKS = [
         "step-count",
         r"(\d|\}`[^`\n]*`|[열몇]) ?걸음",
         "a count of steps is 반복 ('56번 반복한 뒤'); 걸음 is only the metaphor of a step's size",
-        ("07-propagation", "08-classification"),
+        (),
     ),
     ("matrix", r"표\(행렬\)", "행렬(matrix), not 표(행렬)", ()),
     (
