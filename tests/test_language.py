@@ -20,6 +20,9 @@ NAMES_IN_KOREAN_PAGES = {
     "ols",
     "pdf",
     "zip",  # the archive of all notebooks, a file format like pdf
+    "StatLib",  # data archives keep their own names (STYLE.md, issue 22)
+    "Vega",
+    "datasets",  # "Vega datasets", the collection's name
     "Code",  # VS Code, an editor the preface names
     "English",
     "Python",

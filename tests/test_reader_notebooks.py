@@ -175,6 +175,11 @@ def test_every_chapter_downloads_from_its_menu_with_the_wheel_and_the_zip(site, 
         nb = json.loads((folder / f"{page}.ipynb").read_text(encoding="utf-8"))
         install = nb["cells"][1]
         assert install["cell_type"] == "code" and "%pip install" in "".join(install["source"])
+        # the page's results come with it, also after a rebuild that ran nothing (cache hits)
+        outputs = sum(len(c.get("outputs", [])) for c in nb["cells"] if c["cell_type"] == "code")
+        assert outputs >= 2, (
+            f"{lang}/{page}.ipynb carries {outputs} outputs: the page's are missing"
+        )
     archive = zipfile.ZipFile(folder / f"first-steps-dl-notebooks-{lang}.zip")
     names = {Path(n).name for n in archive.namelist()}
     assert {f"{p}.ipynb" for p in CHAPTERS} <= names

@@ -32,6 +32,7 @@ import tomllib
 from pathlib import Path
 
 import nbformat
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -183,42 +184,83 @@ def _add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             )
 
 
-def _title(app: Sphinx, docname: str) -> str:
-    title = app.env.titles.get(docname)
-    return title.astext() if title is not None else docname
+def _install_target(app: Sphinx) -> str:
+    base = _base(app)
+    name = wheel_name()
+    return f"{base}{app.config.language}/{FOLDER}/{name}" if base else name
 
 
-def write_notebooks(app: Sphinx, exception) -> None:
+def _with_outputs(app: Sphinx, nb):
+    """The executed notebook with its outputs.
+
+    When every cell came from jupyter-cache, myst-nb writes ``jupyter_execute``
+    without outputs (it keeps the cached notebook to itself), so they are taken
+    from the cache record that matches this notebook's code.
+    """
+    if any(c.get("outputs") for c in nb.cells if c.cell_type == "code"):
+        return nb
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(nb)
+    except KeyError:
+        return nb
+    return merged
+
+
+def write_notebook(app: Sphinx, doctree) -> None:
+    """Write a chapter's reader notebook as soon as the page has been read (and executed).
+
+    myst-nb has just written the executed notebook to ``jupyter_execute``; the
+    reader's notebook is made from it now, because a later build of another
+    kind (the PDF and EPUB builds share that folder) may replace it with one
+    without outputs. A page that is not re-read keeps the notebook made when
+    it last was.
+    """
+    docname = app.env.docname
+    if app.builder.name != "html" or not CHAPTER_FILE.match(docname):
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    if not executed.is_file():
+        return
+    lang = app.config.language
+    base = _base(app)
+    title = next(iter(doctree.findall(nodes.title)), None)
+    nb = notebooks.reader_notebook(
+        _with_outputs(app, nbformat.read(executed, as_version=4)),
+        lang,
+        _install_target(app),
+        title.astext() if title is not None else docname,
+        f"{base}{lang}/{docname}.html" if base else "",
+    )
+    out = Path(app.outdir) / FOLDER
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{docname}.ipynb").write_text(notebooks.dumps(nb), encoding="utf-8")
+
+
+def write_archive(app: Sphinx, exception) -> None:
+    """The wheel beside the notebooks, and all of them in one zip."""
     if exception is not None or app.builder.name != "html":
         return
     lang = app.config.language
-    executed_dir = Path(app.outdir).parent / "jupyter_execute"
     out = Path(app.outdir) / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel(Path(app.outdir).parent.parent / ".wheel-cache")
-    base = _base(app)
-    install = f"{base}{lang}/{FOLDER}/{wheel.name}" if base else wheel.name
     files: dict[str, bytes] = {wheel.name: wheel.read_bytes()}
     for docname in sorted(app.env.found_docs):
         if not CHAPTER_FILE.match(docname):
             continue
-        executed = executed_dir / f"{docname}.ipynb"
-        if not executed.is_file():
+        page = out / f"{docname}.ipynb"
+        if not page.is_file():
             logger.warning(
-                "no executed notebook for %s: its download cannot be made",
+                "no notebook for %s: its page was never executed in this build folder",
                 docname,
                 location=docname,
                 type="book",
                 subtype="notebooks",
             )
             continue
-        page_url = f"{base}{lang}/{docname}.html" if base else ""
-        nb = notebooks.reader_notebook(
-            nbformat.read(executed, as_version=4), lang, install, _title(app, docname), page_url
-        )
-        text = notebooks.dumps(nb).encode("utf-8")
-        (out / f"{docname}.ipynb").write_bytes(text)
-        files[f"{docname}.ipynb"] = text
+        files[page.name] = page.read_bytes()
     shutil.copyfile(wheel, out / wheel.name)
     files["README.txt"] = notebooks.README[lang].format(wheel=wheel.name).encode("utf-8")
     archive = {f"{notebooks.DISTRIBUTION}-{lang}/{name}": data for name, data in files.items()}
@@ -228,5 +270,7 @@ def write_notebooks(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     # after sphinx-book-theme made the download menu (500) and book_downloads added the books
     app.connect("html-page-context", _add_links, priority=650)
-    app.connect("build-finished", write_notebooks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", write_notebook)
+    app.connect("build-finished", write_archive)
+    # env_version: a new version re-reads every page once, so each notebook is made again
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
