@@ -200,6 +200,11 @@ INPUTS = (
     "requirements.lock",
     "package-lock.json",
     "book/en/index.md",
+    # the lesson package's wheel and the notebooks' install cell (conf/_ext/book_notebooks.py)
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "LICENSE-CC-BY-SA-4.0",
 )
 
 
@@ -276,6 +281,10 @@ def build_book(
     return results
 
 
+#: What the lesson package's wheel is built from besides src/ (the site ships it).
+WHEEL_FILES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CC-BY-SA-4.0")
+
+
 def make_copy(base: Path) -> Path:
     """A throwaway copy of everything a build reads (node_modules is linked, not copied).
 
@@ -285,7 +294,7 @@ def make_copy(base: Path) -> Path:
     import shutil
 
     copy = base / "book-copy"
-    for name in ("book", "conf", "src", "tools", "requirements.lock"):
+    for name in ("book", "conf", "src", "tools", "requirements.lock", *WHEEL_FILES):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
