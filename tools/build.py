@@ -190,6 +190,9 @@ def _echo(path: Path, shown: int) -> int:
     return len(data)
 
 
+#: What the lesson package's wheel is built from besides src/lessons (the site ships
+#: it; conf/_ext/book_notebooks.py builds it).
+WHEEL_FILES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CC-BY-SA-4.0")
 #: What a language's build reads besides its own pages: the configuration and
 #: extensions, the lesson package, the tools conf.py imports, the pins (Python
 #: and npm packages), and English's table of contents (the chapter list).
@@ -200,11 +203,7 @@ INPUTS = (
     "requirements.lock",
     "package-lock.json",
     "book/en/index.md",
-    # the lesson package's wheel and the notebooks' install cell (conf/_ext/book_notebooks.py)
-    "pyproject.toml",
-    "README.md",
-    "LICENSE",
-    "LICENSE-CC-BY-SA-4.0",
+    *WHEEL_FILES,
 )
 
 
@@ -279,10 +278,6 @@ def build_book(
             break
         stamp.write_text(digest + "\n" + output_listing(out / "html"), encoding="utf-8")
     return results
-
-
-#: What the lesson package's wheel is built from besides src/ (the site ships it).
-WHEEL_FILES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CC-BY-SA-4.0")
 
 
 def make_copy(base: Path) -> Path:

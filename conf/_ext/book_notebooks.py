@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import notebooks  # noqa: E402
 from bookinfo import CHAPTER_FILE  # noqa: E402
+from build import WHEEL_FILES  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,7 @@ def zip_name(lang: str) -> str:
 
 
 def _wheel_sources() -> list[Path]:
-    files = [ROOT / "pyproject.toml", ROOT / "README.md", ROOT / "LICENSE"]
-    files.append(ROOT / "LICENSE-CC-BY-SA-4.0")
+    files = [ROOT / name for name in WHEEL_FILES]
     files += [
         p
         for p in (ROOT / "src" / "lessons").rglob("*")
