@@ -131,13 +131,30 @@ def headings(markdown: str) -> list[str]:
 
 
 def reader_outputs(outputs: list) -> list:
-    """A cell's outputs without glue's hidden data (``glue(..., display=False)``)."""
-    return [
-        copy.deepcopy(out)
-        for out in outputs
-        if not out.get("metadata", {}).get("scrapbook")
-        or not out["metadata"]["scrapbook"].get("mime_prefix")
-    ]
+    """A cell's outputs without glue's hidden data (``glue(..., display=False)``), with
+    consecutive chunks of one stream joined: the file does not depend on when the kernel
+    flushed (two builds give the same bytes).
+
+    >>> from nbformat.v4 import new_output
+    >>> chunks = [new_output("stream", name="stdout", text="a"),
+    ...           new_output("stream", name="stdout", text="\\nb\\n")]
+    >>> [out["text"] for out in reader_outputs(chunks)]
+    ['a\\nb\\n']
+    """
+    kept: list = []
+    for out in outputs:
+        if out.get("metadata", {}).get("scrapbook", {}).get("mime_prefix"):
+            continue
+        if (
+            out.get("output_type") == "stream"
+            and kept
+            and kept[-1].get("output_type") == "stream"
+            and kept[-1].get("name") == out.get("name")
+        ):
+            kept[-1]["text"] += out["text"]
+            continue
+        kept.append(copy.deepcopy(out))
+    return kept
 
 
 def reader_notebook(executed, lang: str, wheel: str, title: str, page_url: str = "") -> object:

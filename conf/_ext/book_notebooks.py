@@ -273,4 +273,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", write_notebook)
     app.connect("build-finished", write_archive)
     # env_version: a new version re-reads every page once, so each notebook is made again
-    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
