@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -22,6 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
 from bookinfo import BOOK, LANGS, ROOT, SITE, chapters, pages  # noqa: E402,F401
 from build import BuildResult, run_sphinx  # noqa: E402
+
+# BOOK_SITE=/path/to/site runs the site tests against another build (an older
+# copy, say, to show that a new test fails there).
+if os.environ.get("BOOK_SITE"):
+    SITE = Path(os.environ["BOOK_SITE"]).resolve()  # noqa: F811
 
 #: Every page in reading order, from the table of contents (book/en/index.md).
 PAGES = tuple(pages())

@@ -18,6 +18,17 @@ time with fontTools:
 on English pages, where it only draws the Korean in the language switch.
 The subsets are written when the build has finished, from the pages it wrote.
 
+English pages draw their chart text in the font the charts were laid out
+with. vl-convert (pinned in ``requirements.lock``) measures chart text with the
+Liberation Sans it carries inside its library (SIL Open Font License 1.1; its
+"sans-serif"). The build cuts ``_static/fonts/chart-sans-400.woff2`` and
+``-700`` from those same bytes, to the characters the English charts use, and
+declares them as ``Book Chart Sans`` (a cut-down copy may not keep the reserved
+name), the family the charts name first (``lessons.charts.render``): a title or
+a caption is as wide on the page as vl-convert made room for (a wider system
+font, DejaVu Sans, once cut titles off and ran captions together). Korean
+charts keep the book's font, as the rest of the page.
+
 The theme's icon fonts (Font Awesome Free, SIL OFL 1.1 for the fonts, vendored
 by pydata-sphinx-theme) are cut down the same way: ``fa-solid-900.woff2``
 alone is 112 KB, the heaviest file of a page after Vega, for the 20 icons the
@@ -50,6 +61,11 @@ CSS_NAME = "book-fonts.css"
 #: punctuation the pages use.
 ALWAYS = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
 HANGUL_RANGES = "U+1100-11FF, U+3130-318F, U+AC00-D7A3"
+#: The family vl-convert lays chart text out with, the name of the site's copy, the weights.
+SOURCE_FAMILY = "Liberation Sans"
+CHART_FAMILY = "Book Chart Sans"
+CHART_WEIGHTS = {400: "Regular", 700: "Bold"}
+_FIGURE = re.compile(r'<figure class="book-chart.*?</figure>', re.S)
 
 
 def ranges(codepoints) -> str:
@@ -78,6 +94,79 @@ def site_characters(outdir: Path) -> set[int]:
     for path in files:
         text = html.unescape(path.read_text(encoding="utf-8"))
         found.update(ord(ch) for ch in text if ord(ch) >= 0x20)
+    return found
+
+
+def chart_characters(outdir: Path) -> set[int]:
+    """Every character the built pages' charts can show (their SVG and their Vega specs)."""
+    found: set[int] = set()
+    for path in outdir.rglob("*.html"):
+        for figure in _FIGURE.findall(path.read_text(encoding="utf-8")):
+            found.update(ord(ch) for ch in html.unescape(figure) if ord(ch) >= 0x20)
+    return found
+
+
+def chart_fonts() -> dict[int, Path]:
+    """Liberation Sans Regular and Bold as vl-convert carries them, renamed, in the font cache.
+
+    vl-convert-python builds the fonts into its library (``include_bytes!``):
+    each is a whole TrueType file there, found by its header and table directory
+    and checked by its names, so the page gets the very font the layout used.
+    "Liberation" is a Reserved Font Name of the SIL Open Font License, which a
+    cut-down copy may not carry: the copy is named ``Book Chart Sans``.
+    """
+    import struct
+    from io import BytesIO
+
+    import vl_convert
+    from fontTools.ttLib import TTFont
+
+    library = next(Path(vl_convert.__file__).parent.glob("vl_convert*.so"), None)
+    wanted = {f"{SOURCE_FAMILY} {style}": weight for weight, style in CHART_WEIGHTS.items()}
+    wanted[SOURCE_FAMILY] = wanted.pop(f"{SOURCE_FAMILY} Regular")
+    found: dict[int, Path] = {}
+    if library is not None:
+        key = hashlib.sha256(f"{library.stat().st_size} {vl_convert.__version__}".encode())
+        targets = {w: CACHE / f"chart-{key.hexdigest()[:12]}-{w}.ttf" for w in wanted.values()}
+        if all(t.exists() for t in targets.values()):
+            return targets
+        blob = library.read_bytes()
+        start = blob.find(b"\x00\x01\x00\x00")
+        while start >= 0 and len(found) < len(wanted):
+            tables = struct.unpack(">H", blob[start + 4 : start + 6])[0]
+            directory = blob[start + 12 : start + 12 + 16 * tables]
+            if 8 <= tables <= 40 and b"name" in directory and b"glyf" in directory:
+                end = max(
+                    sum(struct.unpack(">II", directory[16 * k + 8 : 16 * k + 16]))
+                    for k in range(tables)
+                )
+                try:
+                    font = TTFont(BytesIO(blob[start : start + end]), recalcTimestamp=False)
+                    name = font["name"].getDebugName(4)
+                except Exception:  # noqa: BLE001 - bytes that only look like a font header
+                    name = None
+                if name in wanted and wanted[name] not in found:
+                    weight = wanted[name]
+                    style = CHART_WEIGHTS[weight]
+                    full = CHART_FAMILY if weight == 400 else f"{CHART_FAMILY} {style}"
+                    names = font["name"]
+                    names.names = [n for n in names.names if n.nameID in (0, 2, 5, 13, 14)]
+                    for number, text in (
+                        (1, CHART_FAMILY),
+                        (3, f"{full}; subset of {name}"),
+                        (4, full),
+                        (6, f"{CHART_FAMILY.replace(' ', '')}-{style}"),
+                    ):
+                        names.setName(text, number, 3, 1, 0x409)
+                    CACHE.mkdir(parents=True, exist_ok=True)
+                    font.save(str(targets[weight]))
+                    found[weight] = targets[weight]
+            start = blob.find(b"\x00\x01\x00\x00", start + 1)
+    if len(found) != len(wanted):
+        raise ConfigError(
+            f"vl-convert carries no {sorted(wanted)} (found weights {sorted(found)} in {library}):"
+            " the font English charts are laid out with, which the site ships"
+        )
     return found
 
 
@@ -152,6 +241,7 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence
     options.hinting = False
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps, which fontTools cannot cut
     options.desubroutinize = True
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=kept)
@@ -168,6 +258,8 @@ def _check(app: Sphinx, config) -> None:
     if missing:
         raise ConfigError(f"missing fonts {missing} in {FONTS}: run `make html` (it runs `npm ci`)")
     app.add_css_file(CSS_NAME, priority=400)
+    if config.language != "ko":
+        chart_fonts()  # fails early, naming the font, if vl-convert no longer carries it
 
 
 def _write(app: Sphinx, exception) -> None:
@@ -202,10 +294,37 @@ def _write(app: Sphinx, exception) -> None:
         "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
+    if app.config.language != "ko":
+        # ASCII and the minus sign besides what the charts show: a live chart's readouts
+        charts = chart_characters(outdir) | set(range(0x20, 0x7F)) | {0x2212}
+        for weight, source in chart_fonts().items():
+            kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
+            rules.append(
+                '@font-face { font-family: "%s"; font-style: normal; font-weight: %d;'
+                ' font-display: swap; src: url("fonts/chart-sans-%d.woff2") format("woff2");'
+                " unicode-range: %s; }" % (CHART_FAMILY, weight, weight, ranges(kept))
+            )
+        notice += (
+            "/* Book Chart Sans: Liberation Sans (c) 2010 Google Corporation, (c) 2012 Red Hat,"
+            " Inc., SIL Open Font License 1.1 (fonts/LICENSE-chart-sans.txt), cut down and"
+            " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
+        )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
     _subset_icons(outdir)
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
+    if app.config.language != "ko":
+        ofl = licence.read_text(encoding="utf-8")
+        (fonts / "LICENSE-chart-sans.txt").write_text(
+            f"{CHART_FAMILY} is Liberation Sans 2.00.1 cut down to the characters of this site's\n"
+            "charts and renamed (conf/_ext/book_fonts.py).\n\n"
+            "Digitized data copyright (c) 2010 Google Corporation,\n"
+            "with Reserved Font Arimo, Tinos and Cousine.\n"
+            "Copyright (c) 2012 Red Hat, Inc.\nwith Reserved Font Name Liberation.\n\n"
+            "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n\n"
+            + ofl[ofl.index("-----") :],
+            encoding="utf-8",
+        )
     sizes = ", ".join(
         f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2"))
     )
@@ -234,14 +353,19 @@ def _subset_icons(outdir: Path) -> None:
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name != "html":  # the site only; the EPUB has its own head
         return
-    # Korean pages draw everything in the book's font: fetch it with the page, so the
-    # text is not drawn first in a fallback and then moved when the font arrives
-    if app.config.language != "ko":
+    # Korean pages draw everything in the book's font, English pages their charts in the
+    # chart font: fetch it with the page, so the text is not drawn first in a fallback
+    # and then moved when the font arrives
+    if app.config.language == "ko":
+        names = [f"book-sans-{w}" for w in WEIGHTS]
+    elif 'class="book-chart' in context.get("body", ""):
+        names = [f"chart-sans-{w}" for w in CHART_WEIGHTS]
+    else:
         return
     links = "".join(
-        f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/book-sans-{w}.woff2", 1)}"'
+        f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/{n}.woff2", 1)}"'
         ' as="font" type="font/woff2" crossorigin>'
-        for w in WEIGHTS
+        for n in names
     )
     context["metatags"] = context.get("metatags", "") + links
 
