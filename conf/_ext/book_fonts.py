@@ -18,8 +18,7 @@ time with fontTools:
 on English pages, where it only draws the Korean in the language switch.
 The subsets are written when the build has finished, from the pages it wrote.
 
-English pages draw their chart text in the font the charts were laid out
-with. vl-convert (pinned in ``requirements.lock``) measures chart text with the
+Charts draw their text in the font they were laid out with. vl-convert (pinned in ``requirements.lock``) measures chart text with the
 Liberation Sans it carries inside its library (SIL Open Font License 1.1; its
 "sans-serif"). The build cuts ``_static/fonts/chart-sans-400.woff2`` and
 ``-700`` from those same bytes, to the characters the English charts use, and
@@ -27,7 +26,8 @@ declares them as ``Book Chart Sans`` (a cut-down copy may not keep the reserved
 name), the family the charts name first (``lessons.charts.render``): a title or
 a caption is as wide on the page as vl-convert made room for (a wider system
 font, DejaVu Sans, once cut titles off and ran captions together). Korean
-charts keep the book's font, as the rest of the page.
+charts draw their Latin letters and digits in it too, and their Hangul in
+``Book Sans`` (no wider than the CJK face vl-convert measures Hangul with).
 
 The theme's icon fonts (Font Awesome Free, SIL OFL 1.1 for the fonts, vendored
 by pydata-sphinx-theme) are cut down the same way: ``fa-solid-900.woff2``
@@ -129,7 +129,7 @@ def chart_fonts() -> dict[int, Path]:
         key = hashlib.sha256(f"{library.stat().st_size} {vl_convert.__version__}".encode())
         targets = {w: CACHE / f"chart-{key.hexdigest()[:12]}-{w}.ttf" for w in wanted.values()}
         if all(t.exists() for t in targets.values()):
-            return targets
+            return dict(sorted(targets.items()))
         blob = library.read_bytes()
         start = blob.find(b"\x00\x01\x00\x00")
         while start >= 0 and len(found) < len(wanted):
@@ -165,9 +165,9 @@ def chart_fonts() -> dict[int, Path]:
     if len(found) != len(wanted):
         raise ConfigError(
             f"vl-convert carries no {sorted(wanted)} (found weights {sorted(found)} in {library}):"
-            " the font English charts are laid out with, which the site ships"
+            " the font charts are laid out with, which the site ships"
         )
-    return found
+    return dict(sorted(found.items()))
 
 
 ICON_FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
@@ -258,8 +258,7 @@ def _check(app: Sphinx, config) -> None:
     if missing:
         raise ConfigError(f"missing fonts {missing} in {FONTS}: run `make html` (it runs `npm ci`)")
     app.add_css_file(CSS_NAME, priority=400)
-    if config.language != "ko":
-        chart_fonts()  # fails early, naming the font, if vl-convert no longer carries it
+    chart_fonts()  # fails early, naming the font, if vl-convert no longer carries it
 
 
 def _write(app: Sphinx, exception) -> None:
@@ -294,37 +293,36 @@ def _write(app: Sphinx, exception) -> None:
         "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
-    if app.config.language != "ko":
-        # ASCII and the minus sign besides what the charts show: a live chart's readouts
-        charts = chart_characters(outdir) | set(range(0x20, 0x7F)) | {0x2212}
-        for weight, source in chart_fonts().items():
-            kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
-            rules.append(
-                '@font-face { font-family: "%s"; font-style: normal; font-weight: %d;'
-                ' font-display: swap; src: url("fonts/chart-sans-%d.woff2") format("woff2");'
-                " unicode-range: %s; }" % (CHART_FAMILY, weight, weight, ranges(kept))
-            )
-        notice += (
-            "/* Book Chart Sans: Liberation Sans (c) 2010 Google Corporation, (c) 2012 Red Hat,"
-            " Inc., SIL Open Font License 1.1 (fonts/LICENSE-chart-sans.txt), cut down and"
-            " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
+    # the charts' characters (the font has no Hangul: Korean falls through to Book Sans),
+    # with ASCII and the minus sign for what a live chart may print
+    charts = chart_characters(outdir) | set(range(0x20, 0x7F)) | {0x2212}
+    for weight, source in chart_fonts().items():
+        kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
+        rules.append(
+            '@font-face { font-family: "%s"; font-style: normal; font-weight: %d;'
+            ' font-display: swap; src: url("fonts/chart-sans-%d.woff2") format("woff2");'
+            " unicode-range: %s; }" % (CHART_FAMILY, weight, weight, ranges(kept))
         )
+    notice += (
+        "/* Book Chart Sans: Liberation Sans (c) 2010 Google Corporation, (c) 2012 Red Hat,"
+        " Inc., SIL Open Font License 1.1 (fonts/LICENSE-chart-sans.txt), cut down and"
+        " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
+    )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
     _subset_icons(outdir)
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
-    if app.config.language != "ko":
-        ofl = licence.read_text(encoding="utf-8")
-        (fonts / "LICENSE-chart-sans.txt").write_text(
-            f"{CHART_FAMILY} is Liberation Sans 2.00.1 cut down to the characters of this site's\n"
-            "charts and renamed (conf/_ext/book_fonts.py).\n\n"
-            "Digitized data copyright (c) 2010 Google Corporation,\n"
-            "with Reserved Font Arimo, Tinos and Cousine.\n"
-            "Copyright (c) 2012 Red Hat, Inc.\nwith Reserved Font Name Liberation.\n\n"
-            "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n\n"
-            + ofl[ofl.index("-----") :],
-            encoding="utf-8",
-        )
+    ofl = licence.read_text(encoding="utf-8")
+    (fonts / "LICENSE-chart-sans.txt").write_text(
+        f"{CHART_FAMILY} is Liberation Sans 2.00.1 cut down to the characters of this site's\n"
+        "charts and renamed (conf/_ext/book_fonts.py).\n\n"
+        "Digitized data copyright (c) 2010 Google Corporation,\n"
+        "with Reserved Font Arimo, Tinos and Cousine.\n"
+        "Copyright (c) 2012 Red Hat, Inc.\nwith Reserved Font Name Liberation.\n\n"
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n\n"
+        + ofl[ofl.index("-----") :],
+        encoding="utf-8",
+    )
     sizes = ", ".join(
         f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2"))
     )
@@ -353,14 +351,13 @@ def _subset_icons(outdir: Path) -> None:
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name != "html":  # the site only; the EPUB has its own head
         return
-    # Korean pages draw everything in the book's font, English pages their charts in the
-    # chart font: fetch it with the page, so the text is not drawn first in a fallback
+    # Korean pages draw everything in the book's font, and charts their Latin text in the
+    # chart font: fetch them with the page, so the text is not drawn first in a fallback
     # and then moved when the font arrives
-    if app.config.language == "ko":
-        names = [f"book-sans-{w}" for w in WEIGHTS]
-    elif 'class="book-chart' in context.get("body", ""):
-        names = [f"chart-sans-{w}" for w in CHART_WEIGHTS]
-    else:
+    names = [f"book-sans-{w}" for w in WEIGHTS] if app.config.language == "ko" else []
+    if 'class="book-chart' in context.get("body", ""):
+        names += [f"chart-sans-{w}" for w in CHART_WEIGHTS]
+    if not names:
         return
     links = "".join(
         f'\n    <link rel="preload" href="{context["pathto"](f"_static/fonts/{n}.woff2", 1)}"'

@@ -730,7 +730,10 @@ def panels(
         )
         charts.append(
             alt.layer(*layers).properties(
-                width=panel_width, height=panel_height, title=alt.Title(name, fontSize=12)
+                width=panel_width,
+                height=panel_height,
+                # placed by the plot, not by the first panel's y title, so the titles line up
+                title=alt.Title(name, fontSize=12, frame="group"),
             )
         )
     # "flush": the panels sit side by side by their plots; the one x title spreads under them
