@@ -728,14 +728,14 @@ def panels(
             .mark_line(color=ORANGE, strokeWidth=2.5)
             .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
         )
-        charts.append(
-            alt.layer(*layers).properties(
-                width=panel_width,
-                height=panel_height,
-                # placed by the plot, not by the first panel's y title, so the titles line up
-                title=alt.Title(name, fontSize=12, frame="group"),
-            )
+        # each panel's name just above its plot, in the same place in every panel (a group
+        # title would stand higher over the first panel, above its long y title)
+        layers.append(
+            alt.Chart(pd.DataFrame({"name": [name]}))
+            .mark_text(align="left", baseline="bottom", dy=-6, fontSize=12, fontWeight="bold")
+            .encode(x=alt.value(0), y=alt.value(0), text="name:N")
         )
+        charts.append(alt.layer(*layers).properties(width=panel_width, height=panel_height))
     # "flush": the panels sit side by side by their plots; the one x title spreads under them
     return titled(alt.hconcat(*charts, spacing=10, bounds="flush"), title, description)
 
