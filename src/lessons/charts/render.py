@@ -68,8 +68,8 @@ BLUE, ORANGE, RED, GREEN, GREY = "#3b82c4", "#e8803a", "#d9485f", "#3fa66a", "#8
 WIDTH = 320
 HEIGHT = 240
 #: Chart text is laid out (by vl-convert here, by Vega in the browser) and drawn in one
-#: font: Liberation Sans, which vl-convert carries as its "sans-serif", and which the
-#: English site ships, cut down, as Book Chart Sans (conf/_ext/book_fonts.py).
+#: font: Liberation Sans, which vl-convert carries as its "sans-serif" on every machine,
+#: and which the site ships, cut down, as Book Chart Sans (conf/_ext/book_fonts.py).
 FONT = "Book Chart Sans, Liberation Sans, sans-serif"
 
 
