@@ -39,6 +39,11 @@ def pages(lang: str = "en") -> list[str]:
     return bookinfo.pages(lang, BOOK)
 
 
+# BOOK_SITE=/path/to/site runs the site tests against another build (an older
+# copy, say, to show that a new test fails there).
+if os.environ.get("BOOK_SITE"):
+    SITE = Path(os.environ["BOOK_SITE"]).resolve()  # noqa: F811
+
 #: Every page in reading order, from the table of contents (book/en/index.md).
 PAGES = tuple(pages())
 #: The numbered chapters.

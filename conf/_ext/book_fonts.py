@@ -18,6 +18,17 @@ time with fontTools:
 on English pages, where it only draws the Korean in the language switch.
 The subsets are written when the build has finished, from the pages it wrote.
 
+Charts draw their text in the font they were laid out with. vl-convert (pinned in ``requirements.lock``) measures chart text with the
+Liberation Sans it carries inside its library (SIL Open Font License 1.1; its
+"sans-serif"). The build cuts ``_static/fonts/chart-sans-400.woff2`` and
+``-700`` from those same bytes, to the characters the English charts use, and
+declares them as ``Book Chart Sans`` (a cut-down copy may not keep the reserved
+name), the family the charts name first (``lessons.charts.render``): a title or
+a caption is as wide on the page as vl-convert made room for (a wider system
+font, DejaVu Sans, once cut titles off and ran captions together). Korean
+charts draw their Latin letters and digits in it too, and their Hangul in
+``Book Sans`` (no wider than the CJK face vl-convert measures Hangul with).
+
 The theme's icon fonts (Font Awesome Free, SIL OFL 1.1 for the fonts, vendored
 by pydata-sphinx-theme) are cut down the same way: ``fa-solid-900.woff2``
 alone is 112 KB, the heaviest file of a page after Vega, for the 20 icons the
@@ -54,6 +65,11 @@ CSS_NAME = "book-fonts.css"
 #: punctuation the pages use.
 ALWAYS = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
 HANGUL_RANGES = "U+1100-11FF, U+3130-318F, U+AC00-D7A3"
+#: The family vl-convert lays chart text out with, the name of the site's copy, the weights.
+SOURCE_FAMILY = "Liberation Sans"
+CHART_FAMILY = "Book Chart Sans"
+CHART_WEIGHTS = {400: "Regular", 700: "Bold"}
+_FIGURE = re.compile(r'<figure class="book-chart.*?</figure>', re.S)
 
 
 def ranges(codepoints) -> str:
@@ -75,6 +91,70 @@ def ranges(codepoints) -> str:
     return ", ".join(parts)
 
 
+def chart_fonts() -> dict[int, Path]:
+    """Liberation Sans Regular and Bold as vl-convert carries them, renamed, in the font cache.
+
+    vl-convert-python builds the fonts into its library (``include_bytes!``):
+    each is a whole TrueType file there, found by its header and table directory
+    and checked by its names, so the page gets the very font the layout used.
+    "Liberation" is a Reserved Font Name of the SIL Open Font License, which a
+    cut-down copy may not carry: the copy is named ``Book Chart Sans``.
+    """
+    import struct
+    from io import BytesIO
+
+    import vl_convert
+    from fontTools.ttLib import TTFont
+
+    library = next(Path(vl_convert.__file__).parent.glob("vl_convert*.so"), None)
+    wanted = {f"{SOURCE_FAMILY} {style}": weight for weight, style in CHART_WEIGHTS.items()}
+    wanted[SOURCE_FAMILY] = wanted.pop(f"{SOURCE_FAMILY} Regular")
+    found: dict[int, Path] = {}
+    if library is not None:
+        key = hashlib.sha256(f"{library.stat().st_size} {vl_convert.__version__}".encode())
+        targets = {w: CACHE / f"chart-{key.hexdigest()[:12]}-{w}.ttf" for w in wanted.values()}
+        if all(t.exists() for t in targets.values()):
+            return dict(sorted(targets.items()))
+        blob = library.read_bytes()
+        start = blob.find(b"\x00\x01\x00\x00")
+        while start >= 0 and len(found) < len(wanted):
+            tables = struct.unpack(">H", blob[start + 4 : start + 6])[0]
+            directory = blob[start + 12 : start + 12 + 16 * tables]
+            if 8 <= tables <= 40 and b"name" in directory and b"glyf" in directory:
+                end = max(
+                    sum(struct.unpack(">II", directory[16 * k + 8 : 16 * k + 16]))
+                    for k in range(tables)
+                )
+                try:
+                    font = TTFont(BytesIO(blob[start : start + end]), recalcTimestamp=False)
+                    name = font["name"].getDebugName(4)
+                except Exception:  # noqa: BLE001 - bytes that only look like a font header
+                    name = None
+                if name in wanted and wanted[name] not in found:
+                    weight = wanted[name]
+                    style = CHART_WEIGHTS[weight]
+                    full = CHART_FAMILY if weight == 400 else f"{CHART_FAMILY} {style}"
+                    names = font["name"]
+                    names.names = [n for n in names.names if n.nameID in (0, 2, 5, 13, 14)]
+                    for number, text in (
+                        (1, CHART_FAMILY),
+                        (3, f"{full}; subset of {name}"),
+                        (4, full),
+                        (6, f"{CHART_FAMILY.replace(' ', '')}-{style}"),
+                    ):
+                        names.setName(text, number, 3, 1, 0x409)
+                    CACHE.mkdir(parents=True, exist_ok=True)
+                    font.save(str(targets[weight]))
+                    found[weight] = targets[weight]
+            start = blob.find(b"\x00\x01\x00\x00", start + 1)
+    if len(found) != len(wanted):
+        raise ConfigError(
+            f"vl-convert carries no {sorted(wanted)} (found weights {sorted(found)} in {library}):"
+            " the font charts are laid out with, which the site ships"
+        )
+    return dict(sorted(found.items()))
+
+
 ICON_FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
 #: Icon characters live in Unicode's private use areas.
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
@@ -85,8 +165,8 @@ _ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 def _read_file(kind: str, text: str) -> tuple:
     """What one built file tells the subsets (see :class:`SiteScan`).
 
-    ``page`` (HTML, the book's scripts): its characters and the icon classes it
-    names; ``script``: icon classes only; ``css``: its icon rules and the icon
+    ``page`` (HTML, the book's scripts): its characters, the icon classes it
+    names and the characters of its charts; ``script``: icon classes only; ``css``: its icon rules and the icon
     characters it writes itself.
 
     >>> _read_file("page", '<i class="fa-solid fa-bars"></i>&amp;한')[0] >= {ord("&"), ord("한")}
@@ -108,7 +188,16 @@ def _read_file(kind: str, text: str) -> tuple:
     if kind == "script":
         return (frozenset(), classes)
     unescaped = html.unescape(text)
-    return (frozenset(ord(ch) for ch in set(unescaped) if ord(ch) >= 0x20), classes)
+    charts = {ch for figure in _FIGURE.findall(text) for ch in html.unescape(figure)}
+    return (
+        frozenset(ord(ch) for ch in set(unescaped) if ord(ch) >= 0x20),
+        classes,
+        frozenset(ord(ch) for ch in charts if ord(ch) >= 0x20),
+    )
+
+
+#: Part of each file's cache key: changes when what :func:`_read_file` returns changes.
+SCAN_VERSION = 2
 
 
 class SiteScan:
@@ -141,7 +230,7 @@ class SiteScan:
         self.parsed = 0
         for path, kind in files:
             data = path.read_bytes()
-            key = f"{kind} {hashlib.sha256(data).hexdigest()}"
+            key = f"{kind} {SCAN_VERSION} {hashlib.sha256(data).hexdigest()}"
             if key not in self.known:
                 self.known[key] = _read_file(kind, data.decode("utf-8", errors="replace"))
                 self.parsed += 1
@@ -155,7 +244,11 @@ class SiteScan:
 
     def characters(self) -> set[int]:
         """Every character the built pages can show (HTML text, chart specs, book scripts)."""
-        return set().union(*(chars for chars, _ in self._results("page")))
+        return set().union(*(found[0] for found in self._results("page")))
+
+    def chart_characters(self) -> set[int]:
+        """Every character the built pages' charts can show (their SVG and their Vega specs)."""
+        return set().union(*(found[2] for found in self._results("page")))
 
     def icons(self) -> set[int]:
         """The Font Awesome icons the built site can show.
@@ -169,8 +262,8 @@ class SiteScan:
         for rules, written in self._results("css"):
             by_class.update(rules)
             found |= written
-        for _, classes in self._results("page") + self._results("script"):
-            found |= {by_class[n] for n in classes if n in by_class}
+        for found_in_file in self._results("page") + self._results("script"):
+            found |= {by_class[n] for n in found_in_file[1] if n in by_class}
         return found
 
 
@@ -201,7 +294,7 @@ def ks_x_1001_hangul() -> set[int]:
 
 
 #: Changes whenever :func:`subset`'s options change (part of the cache key).
-SUBSET_OPTIONS = "woff2 kern liga calt ccmp locl mark mkmk names0-6,13,14 no-hinting desubr v2"
+SUBSET_OPTIONS = "drop-FFTM woff2 kern liga calt ccmp locl mark mkmk names0-6,13,14 no-hinting desubr v2"
 
 
 def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
@@ -229,6 +322,7 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence
     options.hinting = False
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
     options.desubroutinize = True
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=kept)
@@ -283,10 +377,36 @@ def _write(app: Sphinx, exception) -> None:
         "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1 (fonts/LICENSE.txt);"
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
+    # the charts' characters (the font has no Hangul: Korean falls through to Book Sans),
+    # with ASCII and the minus sign for what a live chart may print
+    charts = scan.chart_characters() | set(range(0x20, 0x7F)) | {0x2212}
+    for weight, source in chart_fonts().items():
+        kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
+        rules.append(
+            '@font-face { font-family: "%s"; font-style: normal; font-weight: %d;'
+            ' font-display: swap; src: url("fonts/chart-sans-%d.woff2") format("woff2");'
+            " unicode-range: %s; }" % (CHART_FAMILY, weight, weight, ranges(kept))
+        )
+    notice += (
+        "/* Book Chart Sans: Liberation Sans (c) 2010 Google Corporation, (c) 2012 Red Hat,"
+        " Inc., SIL Open Font License 1.1 (fonts/LICENSE-chart-sans.txt), cut down and"
+        " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
+    )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
     _subset_icons(outdir, scan.icons())
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
+    ofl = licence.read_text(encoding="utf-8")
+    (fonts / "LICENSE-chart-sans.txt").write_text(
+        f"{CHART_FAMILY} is Liberation Sans 2.00.1 cut down to the characters of this site's\n"
+        "charts and renamed (conf/_ext/book_fonts.py).\n\n"
+        "Digitized data copyright (c) 2010 Google Corporation,\n"
+        "with Reserved Font Arimo, Tinos and Cousine.\n"
+        "Copyright (c) 2012 Red Hat, Inc.\nwith Reserved Font Name Liberation.\n\n"
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n\n"
+        + ofl[ofl.index("-----") :],
+        encoding="utf-8",
+    )
     sizes = ", ".join(
         f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in sorted(fonts.glob("*.woff2"))
     )

@@ -95,6 +95,17 @@
     ).filter(Boolean);
   }
 
+  // The font the chart was laid out with (its pre-rendered text names it), in the weights
+  // charts use: Vega measures text with it, so it has to have arrived first.
+  function fontsReady(figure) {
+    var text = figure.querySelector(".book-chart-view svg text[font-family]");
+    if (!text || !document.fonts || !document.fonts.load) return Promise.resolve();
+    var font = text.getAttribute("font-family");
+    return Promise.all(["400", "700"].map(function (weight) {
+      return document.fonts.load(weight + " 12px " + font);
+    })).catch(function () {});
+  }
+
   function start(figure) {
     var holder = figure.querySelector("script.book-chart-spec");
     var view = figure.querySelector(".book-chart-view");
@@ -121,7 +132,8 @@
         });
       }, 400);
     }
-    runtime.runAsync().then(function () {
+    // Vega measures text with the chart's font: wait until the page's copy has arrived
+    fontsReady(figure).then(function () { return runtime.runAsync(); }).then(function () {
       view.replaceChildren(live);
       view.style.minHeight = "";
       var drawn = live.querySelector("svg");

@@ -156,7 +156,11 @@
       } else return;
       e.preventDefault();
     });
-    canvas.addEventListener("focus", paint);
+    // Focus from the keyboard shows the cursor at once (a pointer's focus does not)
+    canvas.addEventListener("focus", function () {
+      if (canvas.matches(":focus-visible")) keyboard = true;
+      paint();
+    });
     canvas.addEventListener("blur", paint);
     root.querySelector(".book-pad-clear").addEventListener("click", clear);
     // For tests and the curious: the pad's state and its network.

@@ -45,7 +45,7 @@ ROOT = HERE.parents[1]
 BASENAME = "first-steps-deep-learning-{lang}"
 TITLES = {"ko": "딥러닝 첫걸음", "en": "First Steps into Deep Learning"}
 SUBTITLES = {"ko": "First Steps into Deep Learning", "en": "딥러닝 첫걸음"}
-AUTHORS = {"ko": "딥러닝 첫걸음 저자들", "en": "The 딥러닝 첫걸음 authors"}
+AUTHORS = {"ko": "딥러닝 첫걸음 저자들", "en": "The First Steps into Deep Learning authors"}
 LIVE_NOTE = {
     "ko": "웹판에서는 이 차트를 직접 움직여 볼 수 있습니다. 여기에는 처음 상태를 실었습니다.",
     "en": "This chart is interactive in the web version of the book; it is printed here in its initial state.",
@@ -278,7 +278,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.epub_title = TITLES[lang]
     config.epub_author = AUTHORS[lang]
     config.epub_publisher = AUTHORS[lang]
-    config.epub_copyright = config.copyright
+    config.epub_copyright = f"2026, {AUTHORS[lang]}"  # the book's name in its own language
     config.epub_language = lang
     config.epub_identifier = IDENTIFIER[lang]
     config.epub_scheme = "URN"

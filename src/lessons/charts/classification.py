@@ -285,9 +285,18 @@ def learning_curves(
     x = alt.X("epoch:Q", title=epoch_title)
     rule_data = pd.DataFrame({"epoch": [best_epoch], "label": [best_label]})
     rule = alt.Chart(rule_data).mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=x)
+    # the label stands on the side of the rule with more room, inside the plot
+    first, last = float(history["epoch"].min()), float(history["epoch"].max())
+    right_half = last > first and (float(best_epoch) - first) / (last - first) > 0.5
     rule_text = (
         alt.Chart(rule_data)
-        .mark_text(align="left", dx=4, dy=2, baseline="top", fontSize=11)
+        .mark_text(
+            align="right" if right_half else "left",
+            dx=-4 if right_half else 4,
+            dy=2,
+            baseline="top",
+            fontSize=11,
+        )
         .encode(x=x, y=alt.value(0), text="label:N")
     )
     losses = (

@@ -206,8 +206,9 @@ def least_squares_explorer(
             label=f"{js_string(loss_label)} + ' = ' + format(datum.total, '.2f') + '   ' + "
             f"{js_string(f'({minimum_label} {best_loss:.2f})')}"
         )
-        .mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold")
-        .encode(x=alt.value(6), y=alt.value(6), text="label:N")
+        # above the plot, under the title: the line's arrowheads on the top edge never reach it
+        .mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold")
+        .encode(x=alt.value(0), y=alt.value(-8), text="label:N")
     )
     chart = alt.layer(squares, residual_lines, line, dots, exits, loss_text).add_params(a, b)
     return titled(chart.properties(width=300, height=300), title, description)
@@ -606,7 +607,9 @@ def generalisation_explorer(
         "set:N",
         title=legend_title,
         scale=alt.Scale(domain=[train_label, test_label], range=[BLUE, GREY]),
-        legend=alt.Legend(orient="bottom", direction="horizontal"),
+        # the symbols in full colour (the faint test dots' opacity would make the
+        # training dot navy on the dark theme)
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolOpacity=1),
     )
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))

@@ -50,6 +50,10 @@ __all__ = [
     "network_diagram",
 ]
 
+#: Pixels kept between the outermost points and the plot's frame: a point on the
+#: smallest or largest value is drawn whole, not half under an axis.
+PAD = 10
+
 
 class FittedLine(NamedTuple):
     """The slope and intercept Vega-Altair's regression transform found."""
@@ -86,8 +90,8 @@ def scatter(
         alt.Chart(data)
         .mark_circle(size=40, opacity=0.7, color=BLUE)
         .encode(
-            x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero)),
-            y=alt.Y(y, type="quantitative", title=y_title, scale=alt.Scale(zero=zero)),
+            x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(zero=zero, padding=PAD)),
+            y=alt.Y(y, type="quantitative", title=y_title, scale=alt.Scale(zero=zero, padding=PAD)),
         )
     )
     return titled(chart, title, description)
@@ -126,11 +130,11 @@ def line_through_points(
     pad = 0.05 * (xs[1] - xs[0] or 1.0)
     xs = xs + np.array([-pad, pad])
     ends = pd.DataFrame({"x": xs, "y_hat": slope * xs + intercept})
-    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, padding=PAD))
     points = (
         alt.Chart(frame)
         .mark_circle(size=70, color=BLUE, opacity=0.9)
-        .encode(x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)))
+        .encode(x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, padding=PAD)))
     )
     line = alt.Chart(ends).mark_line(color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y="y_hat:Q")
     layers = [line, points]
@@ -667,14 +671,16 @@ def panels(
     y_title: str,
     description: str | None = None,
     points: pd.DataFrame | None = None,
-    panel_width: int = 185,
-    panel_height: int = 170,
+    panel_width: int = 112,
+    panel_height: int = 150,
 ) -> alt.HConcatChart:
     """Small multiples side by side: one panel per value of ``curves["panel"]`` (in order).
 
     ``curves`` has columns panel, x, y (one curve per panel); ``points`` (columns
     x, y), if given, is drawn in every panel under the curve. All panels share
-    their axes, so the curves compare directly.
+    their axes, so the curves compare directly; the x axis is titled once, under
+    the middle panel. Three panels stay narrow enough for a phone to show them
+    without shrinking their text below 9 px.
 
     >>> curves = pd.DataFrame({"panel": ["a", "a", "b", "b"], "x": [0, 1, 0, 1], "y": [0, 1, 1, 0]})
     >>> chart = panels(curves, title="T", x_title="x", y_title="y", description="d")
@@ -696,8 +702,14 @@ def panels(
     x_scale = alt.Scale(domain=[float(min(xs)), float(max(xs))], nice=True, zero=False)
     y_scale = alt.Scale(domain=[float(min(ys)), float(max(ys))], nice=True, zero=False)
     charts = []
+    middle = (len(names) - 1) // 2
     for index, name in enumerate(names):
-        x_enc = alt.X("x:Q", title=x_title, scale=x_scale)
+        x_enc = alt.X(
+            "x:Q",
+            title=x_title if index == middle else None,
+            scale=x_scale,
+            axis=alt.Axis(labelFlush=True, tickCount=4),
+        )
         y_enc = alt.Y(
             "y:Q",
             title=y_title if index == 0 else None,
@@ -716,12 +728,16 @@ def panels(
             .mark_line(color=ORANGE, strokeWidth=2.5)
             .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
         )
-        charts.append(
-            alt.layer(*layers).properties(
-                width=panel_width, height=panel_height, title=alt.Title(name, fontSize=12)
-            )
+        # each panel's name just above its plot, in the same place in every panel (a group
+        # title would stand higher over the first panel, above its long y title)
+        layers.append(
+            alt.Chart(pd.DataFrame({"name": [name]}))
+            .mark_text(align="left", baseline="bottom", dy=-6, fontSize=12, fontWeight="bold")
+            .encode(x=alt.value(0), y=alt.value(0), text="name:N")
         )
-    return titled(alt.hconcat(*charts, spacing=8), title, description)
+        charts.append(alt.layer(*layers).properties(width=panel_width, height=panel_height))
+    # "flush": the panels sit side by side by their plots; the one x title spreads under them
+    return titled(alt.hconcat(*charts, spacing=10, bounds="flush"), title, description)
 
 
 def descent_1d(

@@ -67,6 +67,10 @@ VEGA_LITE_VERSION = "6.4"
 BLUE, ORANGE, RED, GREEN, GREY = "#3b82c4", "#e8803a", "#d9485f", "#3fa66a", "#8a8f98"
 WIDTH = 320
 HEIGHT = 240
+#: Chart text is laid out (by vl-convert here, by Vega in the browser) and drawn in one
+#: font: Liberation Sans, which vl-convert carries as its "sans-serif" on every machine,
+#: and which the site ships, cut down, as Book Chart Sans (conf/_ext/book_fonts.py).
+FONT = "Book Chart Sans, Liberation Sans, sans-serif"
 
 
 @alt.theme.register("book", enable=True)
@@ -78,7 +82,7 @@ def _book_theme() -> alt.theme.ThemeConfig:
             # carries its name and description in the page's language instead.
             "aria": False,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "font": "sans-serif",
+            "font": FONT,
             "title": {"fontSize": 14, "anchor": "start", "offset": 8},
             "axis": {
                 "labelFontSize": 11,
