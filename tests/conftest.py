@@ -287,3 +287,18 @@ def visit(browser, server):
     yield open_page
     for page in opened:
         page.close()
+
+
+def set_slider(figure, slider, value: str) -> None:
+    """Move a live chart's slider to ``value`` ("min", "max" or a number) and wait for the redraw."""
+    before = figure.locator("svg").first.inner_html()
+    slider.evaluate(
+        """(el, v) => { el.value = (v === 'min' || v === 'max') ? el[v] : v;
+                        el.dispatchEvent(new Event('input', {bubbles: true})); }""",
+        value,
+    )
+    figure.page.wait_for_function(
+        "([f, b]) => f.querySelector('svg').innerHTML !== b",
+        arg=[figure.element_handle(), before],
+        timeout=5000,
+    )

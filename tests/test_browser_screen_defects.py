@@ -20,7 +20,7 @@ from functools import cache
 import pytest
 from _print import book
 
-from conftest import CHAPTERS, LANGS, ROOT
+from conftest import CHAPTERS, LANGS, ROOT, set_slider
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -388,16 +388,7 @@ def test_least_squares_readout_stays_clear_of_the_arrowheads(visit, lang):
     assert sliders.count() == 2
 
     def move(slider, end):
-        before = figure.locator("svg").first.inner_html()
-        slider.evaluate(
-            "(el, end) => { el.value = el[end]; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-            end,
-        )
-        page.wait_for_function(
-            "([f, b]) => f.querySelector('svg').innerHTML !== b",
-            arg=[figure.element_handle(), before],
-            timeout=5000,
-        )
+        set_slider(figure, slider, end)
 
     collisions, arrows_seen = [], 0
     for a_end in ("max", "min"):

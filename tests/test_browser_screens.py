@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHAPTERS, CHROMIUM, CHROMIUM_ARGS, LANGS, LIVE_PAGES, PAGES, ROOT
+from conftest import (
+    CHAPTERS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LANGS,
+    LIVE_PAGES,
+    PAGES,
+    ROOT,
+    set_slider,
+)
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -479,16 +488,7 @@ def test_least_squares_line_shows_where_it_leaves_the_plot(visit):
     slope = figure.locator("input[type='range']").first
 
     def set_slope(value):
-        before = figure.locator("svg").first.inner_html()
-        slope.evaluate(
-            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-            value,
-        )
-        page.wait_for_function(
-            "([f, b]) => f.querySelector('svg').innerHTML !== b",
-            arg=[figure.element_handle(), before],
-            timeout=5000,
-        )
+        set_slider(figure, slope, value)
 
     set_slope("0.5")  # y = 0.5 x + 1 stays inside the plot
     assert figure.locator(markers).count() == 0, "a marker while the line is inside the plot"
