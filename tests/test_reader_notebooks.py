@@ -30,8 +30,10 @@ import pytest
 from conftest import CHAPTERS, LANGS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "conf" / "_ext"))
 
 import notebooks  # noqa: E402
+from book_execution import network_namespace_works  # noqa: E402
 from bookinfo import BUILD  # noqa: E402
 
 # One worker runs them all (one environment, the notebooks two at a time).
@@ -61,10 +63,8 @@ nbformat.write(nb, sys.argv[3])
 
 
 def _offline() -> list[str]:
-    if shutil.which("unshare") is None:
-        return []
-    ok = subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=10).returncode == 0
-    return ["unshare", "-rn", "--"] if ok else []
+    """The prefix that runs a command without network, where the system allows it."""
+    return ["unshare", "-rn", "--"] if network_namespace_works() else []
 
 
 @pytest.fixture(scope="session")
