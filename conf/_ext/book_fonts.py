@@ -294,7 +294,9 @@ def ks_x_1001_hangul() -> set[int]:
 
 
 #: Changes whenever :func:`subset`'s options change (part of the cache key).
-SUBSET_OPTIONS = "drop-FFTM woff2 kern liga calt ccmp locl mark mkmk names0-6,13,14 no-hinting desubr v2"
+SUBSET_OPTIONS = (
+    "drop-FFTM woff2 kern liga calt ccmp locl mark mkmk names0-6,13,14 no-hinting desubr v2"
+)
 
 
 def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
