@@ -61,7 +61,9 @@ def status_of(box):
 def expect_verdict(box, right: bool, lang: str):
     from playwright.sync_api import expect
 
-    expect(box).to_have_class(re.compile("book-selfcheck-right" if right else "book-selfcheck-missed"))
+    expect(box).to_have_class(
+        re.compile("book-selfcheck-right" if right else "book-selfcheck-missed")
+    )
     said = status_of(box)
     assert said, "nothing announced"
     assert bool(HANGUL.search(said)) == (lang == "ko"), said
@@ -125,8 +127,14 @@ def test_number_formats_are_read_like_a_reader_writes_them(visit):
     box = page_.locator("#selfcheck-ls-derivative")  # the answer is −8
     field = box.get_by_role("textbox")
     for typed, verdict in [
-        ("−8", True), ("-8", True), ("－８", True), ("약 -8", True), (" -8.0 ", True),
-        ("8", False), ("-1,008", False), ("-8.6", False),
+        ("−8", True),
+        ("-8", True),
+        ("－８", True),
+        ("약 -8", True),
+        (" -8.0 ", True),
+        ("8", False),
+        ("-1,008", False),
+        ("-8.6", False),
     ]:
         field.fill(typed)
         field.press("Enter")
@@ -156,9 +164,14 @@ def test_progress_survives_a_reload_and_can_be_cleared(visit, lang):
         if check.get("kind", "number") == "number":
             assert box.get_by_role("textbox").input_value() != ""
         if box.locator(".book-selfcheck-hint").count():
-            assert box.locator(".book-selfcheck-hint").is_visible(), "a missed check forgot its hint"
+            assert box.locator(".book-selfcheck-hint").is_visible(), (
+                "a missed check forgot its hint"
+            )
     page_.locator("button.book-selfcheck-clear").first.click()
-    assert page_.evaluate("JSON.parse(localStorage.getItem('book-selfcheck'))['04-least-squares']") == {}
+    assert (
+        page_.evaluate("JSON.parse(localStorage.getItem('book-selfcheck'))['04-least-squares']")
+        == {}
+    )
     page_.reload()
     for box in page_.locator("div.book-selfcheck").all():
         assert status_of(box) == ""
@@ -179,7 +192,9 @@ def test_the_worked_answer_opens_on_request(visit, lang):
     button.focus()
     page_.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-expanded", "true")
-    shown = number_answer(selfchecks(page(lang, "02-probability"))[2], glued(lang, "02-probability"))
+    shown = number_answer(
+        selfchecks(page(lang, "02-probability"))[2], glued(lang, "02-probability")
+    )
     assert shown["shown"] in reveal.text_content()
 
 

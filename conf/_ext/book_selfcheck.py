@@ -195,7 +195,11 @@ class SelfCheck(SphinxDirective):
                 node += child
         items = None
         if kind != "number":
-            lists = [n for n in node.children if isinstance(n, (nodes.bullet_list, nodes.enumerated_list))]
+            lists = [
+                n
+                for n in node.children
+                if isinstance(n, (nodes.bullet_list, nodes.enumerated_list))
+            ]
             if len(lists) != 1 or len(lists[0].children) < 2:
                 self.warn(f"a {kind} question needs one list of at least two items")
             else:
@@ -218,7 +222,9 @@ class SelfCheck(SphinxDirective):
         for part in ("hint", "explanation"):
             if parts[part]:
                 box = nodes.container(classes=[f"{CLASS}-{part}"])
-                box += nodes.paragraph("", "", nodes.strong("", words[part]), classes=[f"{CLASS}-part-title"])
+                box += nodes.paragraph(
+                    "", "", nodes.strong("", words[part]), classes=[f"{CLASS}-part-title"]
+                )
                 box += parts[part]
                 details += box
         node += details
@@ -340,10 +346,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def setup(app: Sphinx) -> dict:
-    other = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    other = dict.fromkeys(("latex", "text", "man", "texinfo"), (_pass, _pass))
     app.add_node(selfcheck, html=(visit_selfcheck_html, depart_div), **other)
     app.add_node(selfcheck_details, html=(visit_details_html, depart_details_html), **other)
-    skip = {fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
+    skip = dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None))
     app.add_node(selfcheck_summary, html=(visit_summary_html, depart_summary_html), **skip)
     app.add_node(selfcheck_part, html=(_pass, _pass), **other)
     app.add_directive("selfcheck", SelfCheck)
