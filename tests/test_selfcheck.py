@@ -152,12 +152,17 @@ def test_a_self_check_without_a_good_key_fails_the_build_naming_the_page(tmp_pat
 def test_a_good_self_check_builds_with_its_answer_in_a_toggle(tmp_path):
     check = (
         "::::{selfcheck} q\n:answer: right:.2f\n:unit: kg\n\nHow much?\n\n"
-        ":::{hint}\nThink.\n:::\n\n:::{explanation}\nBecause.\n:::\n::::\n"
+        ":::{hint}\nThink.\n:::\n\n:::{explanation}\nBecause.\n:::\n::::\n\n"
+        ":::{selfcheck} r\n:answer: right:.1%\n:tolerance: 10%\n\nWhat share?\n:::\n"
     )
     run = build_tiny_book(tmp_path, {"index": INDEX, "page": tiny_page(check)})
     assert run.ok, run.log
     html = (tmp_path / "_build/en/html/page.html").read_text(encoding="utf-8")
     assert 'data-answer="0.25"' in html and 'data-tolerance="0.005"' in html
+    # a percentage is typed in percent; a relative tolerance is worked out from the answer
+    assert (
+        'data-answer="25.0"' in html and 'data-tolerance="2.5"' in html and 'data-unit="%"' in html
+    )
     details = html[html.index("<details") : html.index("</details>")]
     assert "0.25" in details and "Think." in details and "Because." in details
     assert "book-selfcheck.js" in html
