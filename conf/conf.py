@@ -55,6 +55,7 @@ extensions = [
     "book_execution",
     "book_numbers",
     "book_chart_alt",  # a chart's description (alt text) from a hidden cell
+    "book_selfcheck",  # self-checks whose answer keys are glued by the page's code
     "book_publish",
     "book_credits",  # base URL, meta tags, footer links; data credits
     "book_fonts",

@@ -112,16 +112,22 @@ def glue_made(text: str) -> set[str]:
 
 
 def glue_used(text: str) -> set[str]:
-    """Keys shown in the prose, and chart descriptions attached by a code cell's ``:alt: key``."""
+    """Keys shown in the prose, chart descriptions attached by a code cell's ``:alt: key``,
+    and the answer keys and tolerances of self-checks (``:answer: key:.2f``, ``:tolerance: key``)."""
     shown = set(re.findall(r"\{glue(?::\w+)?\}`(\w+)", text))
     alt = re.findall(r"^```\{code-cell\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*?:alt: (\w+)$", text, re.M)
-    return shown | set(alt)
+    checks = re.findall(r"^:{3,}\{selfcheck\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", text, re.M)
+    keys = re.findall(r"^:(?:answer|tolerance): (\w+)(?![\w%.])", "".join(checks), re.M)
+    return shown | set(alt) | set(keys)
 
 
 def test_a_cells_alt_option_uses_its_glue_key():
     cell = "```{code-cell} ipython3\n:tags: [hide-input]\n:alt: heights_alt\ncharts.x()\n```\n"
     assert glue_used(cell) == {"heights_alt"}
     assert glue_used("```{image} a.png\n:alt: heights_alt\n```\n") == set()  # an image's alt text
+    check = "::::{selfcheck} q\n:answer: sc_gap:.1f\n:tolerance: sc_tol\n\nHow much?\n::::\n"
+    assert glue_used(check) == {"sc_gap", "sc_tol"}
+    assert glue_used(check.replace("sc_tol", "2%")) == {"sc_gap"}
 
 
 def glue_keys(text: str) -> set[str]:
