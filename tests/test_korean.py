@@ -511,6 +511,13 @@ STYLE_CHECKS = [
         (),
     ),
     ("matrix", r"표\(행렬\)", "행렬(matrix), not 표(행렬)", ()),
+    ("cheap", r"계산이 싸", "a calque of 'cheap to compute': 계산이 간단하다 / 계산량이 적다", ()),
+    (
+        "not-a-decision",
+        r"결정이 아닙니다",
+        "a calque of 'a probability is not yet a decision': say what it does not settle",
+        (),
+    ),
     (
         "gloss-again",
         r"(평균|데이터|모델|확률|그래프)`?\((mean|data|model|probability|graph)\b",
@@ -558,6 +565,8 @@ def test_the_style_checks_catch_what_issue_22_found():
         "step-count": "열 걸음 가 봅시다. {glue:text}`gd_steps:,`걸음 뒤 200걸음씩",
         "matrix": "이 값들을 모은 2 × 2 표(행렬)를",
         "gloss-again": "평균(mean)으로 바꿉니다. {term}`확률`(probability)에 맡겨",
+        "cheap": "한 번 꺾이는 모양이며, 계산이 싸고 $z$가 커져도",
+        "not-a-decision": "확률은 아직 결정이 아닙니다.",
     }
     for name, pattern, _, _ in STYLE_CHECKS:
         assert re.search(pattern, old[name]), name

@@ -43,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 BASENAME = "first-steps-deep-learning-{lang}"
+#: The pages after the chapters, printed as appendices (A, B) in this order.
+APPENDICES = ("maths", "glossary")
 TITLES = {"ko": "딥러닝 첫걸음", "en": "First Steps into Deep Learning"}
 SUBTITLES = {"ko": "First Steps into Deep Learning", "en": "딥러닝 첫걸음"}
 AUTHORS = {"ko": "딥러닝 첫걸음 저자들", "en": "The First Steps into Deep Learning authors"}
@@ -545,10 +547,12 @@ def _latex_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ):
             box.replace(first, nodes.title("", "", *first.children))
 
-    # The glossary is an appendix (unnumbered in the site's navigation too).
+    # The pages after the chapters (the maths primer, the glossary) are appendices
+    # (unnumbered in the site's navigation too); \appendix starts them once.
     for part in doctree.findall(addnodes.start_of_file):
-        if part["docname"] == "glossary":
+        if part["docname"] in APPENDICES:
             part.insert(0, nodes.raw("", r"\appendix", format="latex"))
+            break
 
     for node in list(doctree.findall(nodes.Element)):
         if type(node).__name__ == "exercise_enumerable_node" and node.get("label"):
