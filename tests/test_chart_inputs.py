@@ -367,7 +367,8 @@ SPECS = {
     ),
     "confusion_heatmap": (
         lambda: dict(
-            matrix=[[3, 1], [0, 4]], **texts("title", "x_title", "y_title", "description")
+            matrix=[[3, 1], [0, 4]],
+            **texts("title", "x_title", "y_title", "count_title", "description"),
         ),
         {},
         ["matrix"],
@@ -700,3 +701,18 @@ def test_valid_input_gives_the_same_chart_as_before():
     )
     shown = frame.sample(n=10, random_state=0).sort_index()
     assert chart.data.equals(shown)
+
+
+def test_the_confusion_matrix_table_lists_the_counts():
+    # the table under the heat map once listed the (right, answer) pairs without their counts
+    from lessons.charts.render import data_tables
+
+    matrix = np.array([[5, 0, 1], [0, 4, 0], [2, 0, 3]])
+    chart = charts.confusion_heatmap(
+        matrix, title="t", x_title="answer", y_title="right", count_title="digits"
+    )
+    [(table, group)] = data_tables(chart.to_dict())
+    assert list(table.columns) == ["right", "answer", "digits"] and group is None
+    rebuilt = np.zeros_like(matrix)
+    rebuilt[table["right"], table["answer"]] = table["digits"]
+    assert np.array_equal(rebuilt, matrix)

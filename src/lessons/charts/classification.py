@@ -8,7 +8,8 @@ is :mod:`lessons.charts.render`'s (importing the package registers the offline
 
 >>> import numpy as np
 >>> chart = confusion_heatmap(np.eye(10, dtype=int) * 5, title="Confusion", x_title="predicted",
-...                           y_title="right", description="A perfect classifier.")
+...                           y_title="right", count_title="digits",
+...                           description="A perfect classifier.")
 >>> from lessons.charts.render import to_html
 >>> "<svg" in to_html(chart)
 True
@@ -134,14 +135,26 @@ def digit_images(
 
 
 def confusion_heatmap(
-    matrix, *, title: str, x_title: str, y_title: str, description: str | None = None
+    matrix,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    count_title: str,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """A square of counts: row = the right digit, column = the answer; each count written in.
 
+    The chart's data table lists the squares that are not empty with their counts
+    (``count_title`` names that column); the empty squares are drawn but not listed.
+
     >>> chart = confusion_heatmap([[3, 1], [0, 4]], title="T", x_title="answer", y_title="right",
-    ...                           description="Two classes, one mistake.")
+    ...                           count_title="digits", description="Two classes, one mistake.")
     >>> chart.layer[1].data["count"].tolist()  # the counts written in; a zero is left blank
     [3, 1, 4]
+    >>> from lessons.charts.render import data_tables
+    >>> [(table.columns.tolist(), len(table)) for table, _ in data_tables(chart.to_dict())]
+    [(['right', 'answer', 'digits'], 3)]
     """
     counts = as_floats(matrix, "matrix", ndim=2)
     if (counts < 0).any() or (counts % 1 != 0).any():
@@ -154,16 +167,15 @@ def confusion_heatmap(
         [{"right": r, "answer": c, "count": int(matrix[r, c])} for r in range(n) for c in range(n)]
     )
     top = int(max(matrix.max(), 1))
-    x = alt.X("answer:O", title=x_title, axis=alt.Axis(labelAngle=0, orient="top"))
-    y = alt.Y("right:O", title=y_title)
-    # Text takes the theme's colour (light or dark), so the squares are a see-through blue:
-    # light blue on the light theme, dark blue on the dark one, and the counts read on both.
+    # The squares are drawn under other field names, titled on the axis only, so that the
+    # data table lists the written-in counts (with their pairs) and not all n² squares.
+    squares_data = cells.rename(columns={"right": "row", "answer": "column"})
     squares = (
-        alt.Chart(cells)
+        alt.Chart(squares_data)
         .mark_rect(color=BLUE, stroke=GREY, strokeWidth=0.5)
         .encode(
-            x=x,
-            y=y,
+            x=alt.X("column:O", axis=alt.Axis(title=x_title, labelAngle=0, orient="top")),
+            y=alt.Y("row:O", axis=alt.Axis(title=y_title)),
             opacity=alt.Opacity(
                 "count:Q",
                 legend=None,
@@ -171,8 +183,16 @@ def confusion_heatmap(
             ),
         )
     )
+    # Text takes the theme's colour (light or dark), so the squares are a see-through blue:
+    # light blue on the light theme, dark blue on the dark one, and the counts read on both.
     numbers = (
-        alt.Chart(cells[cells["count"] > 0]).mark_text(fontSize=11).encode(x=x, y=y, text="count:Q")
+        alt.Chart(cells[cells["count"] > 0])
+        .mark_text(fontSize=11)
+        .encode(
+            x=alt.X("answer:O", title=x_title, axis=alt.Axis(labelAngle=0, orient="top")),
+            y=alt.Y("right:O", title=y_title),
+            text=alt.Text("count:Q", title=count_title),
+        )
     )
     chart = alt.layer(squares, numbers).properties(width=300, height=300)
     return titled(chart, title, description)
