@@ -72,3 +72,58 @@ def test_train_does_not_modify_its_input():
 def test_same_seed_same_network():
     a, b = prop.init_network((2, 3, 1), seed=5), prop.init_network((2, 3, 1), seed=5)
     assert all(a[k].tobytes() == b[k].tobytes() for k in a)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_hidden=st.integers(1, 4), n=st.integers(1, 6))
+def test_hessian_matches_second_differences_of_the_loss(seed, n_hidden, n):
+    """Independent reference: ∂²L/∂θ_i∂θ_j from four values of the loss, no backward pass."""
+    rng = np.random.default_rng(seed)
+    params = prop.init_network((1, n_hidden, 1), seed=seed)
+    params["b1"] = rng.normal(size=n_hidden)
+    x, y = rng.normal(size=(n, 1)), rng.normal(size=(n, 1))
+    names = ["W1", "b1", "W2", "b2"]
+    flat = np.concatenate([params[k].ravel() for k in names])
+    sizes = [params[k].size for k in names]
+
+    def loss_at(values):
+        pieces = np.split(values, np.cumsum(sizes)[:-1])
+        p = {k: v.reshape(params[k].shape) for k, v in zip(names, pieces)}
+        hidden = 1 / (1 + np.exp(-(x @ p["W1"] + p["b1"])))
+        return float(np.mean((hidden @ p["W2"] + p["b2"] - y) ** 2))
+
+    h = 1e-4
+    k = flat.size
+    reference = np.empty((k, k))
+    for i in range(k):
+        for j in range(k):
+            e_i, e_j = np.eye(k)[i] * h, np.eye(k)[j] * h
+            reference[i, j] = (
+                loss_at(flat + e_i + e_j)
+                - loss_at(flat + e_i - e_j)
+                - loss_at(flat - e_i + e_j)
+                + loss_at(flat - e_i - e_j)
+            ) / (4 * h * h)
+    matrix = prop.hessian(params, x, y)
+    assert matrix.shape == (k, k)
+    assert np.array_equal(matrix, matrix.T)
+    assert np.allclose(matrix, reference, atol=1e-5 * max(1.0, np.abs(reference).max()))
+
+
+def test_hessian_of_the_output_layer_is_the_lines():
+    """With W1 = 0 the hidden values are all ½: the output layer is chapter 6's line in h."""
+    params = {"W1": np.zeros((1, 1)), "b1": np.zeros(1), "W2": np.array([[0.3]]), "b2": np.zeros(1)}
+    x, y = np.array([[-1.0], [0.5], [2.0]]), np.array([[1.0], [0.0], [2.0]])
+    matrix = prop.hessian(params, x, y)
+    # L = mean((0.5 W2 + b2 − y)²): ∂²/∂W2² = 2·¼, ∂²/∂W2∂b2 = 2·½, ∂²/∂b2² = 2
+    assert np.allclose(matrix[2:, 2:], [[0.5, 1.0], [1.0, 2.0]], atol=1e-8)
+
+
+def test_hessian_rejects_bad_arguments():
+    params = prop.init_network((1, 2, 1), seed=0)
+    with pytest.raises(ValueError, match="eps must be between"):
+        prop.hessian(params, [0.0, 1.0], [0.0, 1.0], eps=1.0)
+    with pytest.raises(ValueError, match="column"):
+        prop.hessian(params, [[0.0, 1.0]], [[0.0]])
+    with pytest.raises(ValueError, match="missing W2"):
+        prop.hessian({"W1": np.ones((1, 2)), "b1": np.zeros(2)}, [0.0], [0.0])

@@ -283,6 +283,59 @@ def train(
     return result._replace(history=result.history.rename(columns={"epoch": "step"}))
 
 
+def hessian(params: Params, x, y, eps: float = 1e-5) -> np.ndarray:
+    """The Hessian of the loss at ``params``: every second derivative, one matrix.
+
+    Row and column k belong to the k-th number of W1, b1, W2, b2 laid out in
+    that order (each array row by row). Column k is how the back-propagated
+    gradient changes when parameter k moves: central differences
+    (g(θ + ε) − g(θ − ε)) / 2ε of :func:`backward`. The result is made exactly
+    symmetric (the order of differentiation does not matter), so
+    ``np.linalg.eigvalsh`` gives its eigenvalues, the curvatures of chapter 6,
+    and 2 / (the largest) is the limit of the learning rate at ``params``.
+
+    A network with one weight and no hidden curvature: W1 = 1, b1 = 0, W2 = 1,
+    b2 = 0 on x = 0 (so h = σ(0) = ½) and y = 0. Then ∂²L/∂b2² = 2 and
+    ∂²L/∂W2² = 2h² = ½:
+
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
+    ...           "W2": np.array([[1.0]]), "b2": np.array([0.0])}
+    >>> h = hessian(params, [0.0], [0.0])
+    >>> h.shape, float(h[3, 3].round(6)), float(h[2, 2].round(6))
+    ((4, 4), 2.0, 0.5)
+    """
+    params = check_params(params)
+    missing = [name for name in PARAM_NAMES if name not in params]
+    if missing:
+        raise ValueError(
+            f"params is missing {', '.join(missing)}; a network has exactly W1, b1, W2, b2 "
+            "(as init_network returns)"
+        )
+    eps = positive(eps, "eps")
+    low, high = EPS_RANGE
+    if not low <= eps <= high:
+        raise ValueError(f"eps must be between {low:g} and {high:g} (EPS_RANGE), got {eps!r}")
+    x, y = paired(x, y, ndim=None)
+    x, y = _network_input(params, x), _as_table(y, "y")
+    sizes = [params[name].size for name in PARAM_NAMES]
+    within_size(sum(sizes) ** 2, "params (the Hessian has one row and column per parameter)")
+    flat = np.concatenate([params[name].ravel() for name in PARAM_NAMES])
+
+    def gradient(values: np.ndarray) -> np.ndarray:
+        pieces = np.split(values, np.cumsum(sizes)[:-1])
+        moved = {n: p.reshape(params[n].shape) for n, p in zip(PARAM_NAMES, pieces)}
+        grads = backward(moved, forward(moved, x)[1], y)
+        return np.concatenate([grads[name].ravel() for name in PARAM_NAMES])
+
+    columns = []
+    for k in range(flat.size):
+        step = np.zeros_like(flat)
+        step[k] = eps
+        columns.append((gradient(flat + step) - gradient(flat - step)) / (2 * eps))
+    matrix = np.column_stack(columns)
+    return (matrix + matrix.T) / 2
+
+
 def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:
     """The network's predictions over ``x`` at every recorded step, for a chart.
 
