@@ -399,6 +399,8 @@ def page_figures(repeat: int, browser=None) -> list[tuple[str, int, int, int, fl
 
     import threading
 
+    from playwright.sync_api import Error as PlaywrightError
+
     site = ROOT / "_build" / "site"
     handler = functools.partial(CompressingHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -415,10 +417,13 @@ def page_figures(repeat: int, browser=None) -> list[tuple[str, int, int, int, fl
                     transferred = {"all": 0, "fonts": 0, "raw": 0}
 
                     def count(request, transferred=transferred):
-                        response = request.response()
+                        try:
+                            response = request.response()
+                            sizes = request.sizes()  # bytes on the wire, headers included
+                        except PlaywrightError:  # finished as the context closed
+                            return
                         if response is None:
                             return
-                        sizes = request.sizes()  # bytes on the wire, headers included
                         wire = sizes["responseBodySize"] + sizes["responseHeadersSize"]
                         transferred["all"] += wire
                         local = site / request.url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
@@ -443,6 +448,7 @@ def page_figures(repeat: int, browser=None) -> list[tuple[str, int, int, int, fl
                     )
                     paints.append(timing[0])
                     loads.append(timing[1])
+                    page.remove_listener("requestfinished", count)  # none after the close
                     context.close()
                 rows.append(
                     (
