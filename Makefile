@@ -59,10 +59,12 @@ browser-deps:
 # the build and the slow tiers (tests that read the site, build tiny books, or
 # drive Chromium). It prints its five slowest tests and its own time, so a test
 # that makes it slow is seen at once (meant: at most 25 s on a quiet 2-core machine).
+# Two pytest-xdist workers share its ~1,400 tests (CHECK_WORKERS=0: one process).
+CHECK_WORKERS ?= 2
 check: $(SETUP)
 	@start=$$(date +%s.%N); status=0; \
 	$(BIN)/python -m pytest -m "not site and not build and not browser and not print_book and not verify" \
-	  --durations=5 $(PYTEST_ARGS) || status=$$?; \
+	  -n $(CHECK_WORKERS) --durations=5 $(PYTEST_ARGS) || status=$$?; \
 	awk -v start=$$start -v end=$$(date +%s.%N) -v load="$$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" \
 	  'BEGIN { printf "make check: %.1f s (meant: at most 25 s on a quiet 2-core machine; load average %s)\n", end - start, load }'; \
 	exit $$status

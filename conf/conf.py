@@ -61,6 +61,7 @@ extensions = [
     "book_fonts",
     "book_unique_ids",
     "book_foreign_words",
+    "book_outputs",  # a page deleted from the book leaves no output behind
 ]
 
 root_doc = "index"

@@ -30,6 +30,7 @@ def fake_sphinx(monkeypatch, script: str) -> None:
     monkeypatch.setattr(build, "sphinx_command", lambda *a, **k: [sys.executable, "-c", script])
 
 
+@pytest.mark.build  # starts processes of its own
 def test_what_the_build_leaves_running_is_killed(tmp_path, monkeypatch):
     # like a half-started KaTeX server: a child that outlives its parent and holds its output
     fake_sphinx(
@@ -47,6 +48,7 @@ def test_what_the_build_leaves_running_is_killed(tmp_path, monkeypatch):
     assert not alive(leftover), "the build's child process was left running"
 
 
+@pytest.mark.build  # waits for its timeout
 def test_a_build_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
     fake_sphinx(monkeypatch, "import time; print('working', flush=True); time.sleep(300)")
     result = build.run_sphinx(tmp_path, tmp_path / "out", "en", cwd=tmp_path, timeout=1)

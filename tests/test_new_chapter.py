@@ -37,6 +37,7 @@ def scaffold_into_a_copy(tmp_path: Path) -> tuple[Path, str]:
     return book, name
 
 
+@pytest.mark.build  # a pytest process of its own (the checks read BOOK_DIR when imported)
 def test_an_untouched_scaffold_passes_the_chapter_terms_and_parity_tests(tmp_path):
     book, name = scaffold_into_a_copy(tmp_path)
     env = {key: value for key, value in os.environ.items() if key not in NOT_MAIN}
@@ -89,7 +90,7 @@ DESCRIBED = {"ko": "오른쪽으로 올라가는 점", "en": "points rising to t
 
 @pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
-def test_an_untouched_scaffold_builds_strictly(tmp_path, lang):
+def test_an_untouched_scaffold_builds_strictly_and_leaves_nothing_once_deleted(tmp_path, lang):
     book = tmp_path / "book"
     for each in LANGS:
         (book / each).mkdir(parents=True)
@@ -104,3 +105,17 @@ def test_an_untouched_scaffold_builds_strictly(tmp_path, lang):
     assert "TODO(chapter)" not in html  # the placeholders' marks are comments, not text
     if lang == "ko":
         assert not stray_english(html, "01-trial"), stray_english(html, "01-trial")
+    # deleted again (its page and its toctree line): an incremental build keeps none of it
+    html_dir = tmp_path / f"_build/{lang}/html"
+    left = ["01-trial.html", "_sources/01-trial.md", "notebooks/01-trial.ipynb"]
+    assert all((html_dir / name).is_file() for name in left), sorted(html_dir.rglob("*trial*"))
+    for each in LANGS:
+        (book / each / "01-trial.md").unlink()
+        index = book / each / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("01-trial\n", ""), "utf-8")
+    run = build_tiny_book(tmp_path, {}, lang, write=False)
+    assert run.ok, run.log
+    assert "01-trial" not in run.executed, run.log
+    stale = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*01-trial*"))
+    assert not stale, f"a deleted chapter left its outputs in the site: {stale}"
+    assert (html_dir / "glossary.html").is_file() and (html_dir / "search.html").is_file()

@@ -243,6 +243,7 @@ def test_open_in_colab_points_at_the_notebooks_branch_of_a_github_repository():
     assert book_notebooks._colab(app("https://gitlab.com/someone/book"), "03-regression") == ""
 
 
+@pytest.mark.build  # two Python processes of its own: the slow tier
 def test_a_chart_draws_the_same_html_whatever_was_drawn_before_it():
     """A reader's fresh kernel must draw the page's chart byte for byte (clip ids included)."""
     code = (

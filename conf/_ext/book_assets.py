@@ -5,6 +5,7 @@
   (pinned in ``package-lock.json``) into the site's ``_static``.
 - Vega and ``book-charts.js`` are added only to pages that contain an
   interactive chart; every other page loads no chart JavaScript at all.
+  sphinx-design's stylesheet and script only to pages with one of its elements.
 - A page whose content would load a script, stylesheet, font, image or frame
   from another host (a chart drawn by Altair's default renderer, say, which
   fetches Vega from a CDN) is a warning naming the page, so `-W` fails the build.
@@ -60,6 +61,10 @@ def offsite_loads(html: str) -> list[str]:
     return found
 
 
+#: sphinx-design's files, and the class prefix of the elements it draws.
+DESIGN_FILES = {"sphinx-design.min.css", "design-tabs.js"}
+DESIGN_CLASS = re.compile(r"<[a-z]+\b[^>]*?\sclass\s*=\s*[\"'][^\"']*\bsd-", re.I)
+
 FIGURE_CLASSES = re.compile(r"<figure\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
 
 
@@ -108,6 +113,11 @@ def _vendor(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(target))
 
 
+def _name(asset) -> str:
+    """An asset's file name (``_static/sphinx-design.min.css`` -> ``sphinx-design.min.css``)."""
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
+
+
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     for url in offsite_loads(body):
@@ -122,6 +132,13 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if has_live_chart(body):
         app.add_js_file("vega/vega.min.js", defer="defer")  # never blocks the first paint
         app.add_js_file("book-charts.js", defer="defer")
+    if not DESIGN_CLASS.search(body):
+        # sphinx-design adds its stylesheet and tab script to every page (10 KB on the
+        # wire); only a page with one of its elements (grid, card, tab set) needs them.
+        # Removed in place: the builder restores the lists after each page.
+        for files in (context.get("css_files"), context.get("script_files")):
+            if isinstance(files, list):
+                files[:] = [f for f in files if _name(f) not in DESIGN_FILES]
     if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
         app.add_js_file("book-digit-pad.js")
         app.add_css_file("book-digit-pad.css")
@@ -140,4 +157,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _vendor)
     app.connect("builder-inited", _write_serially)
     app.connect("html-page-context", _page_scripts)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # a new env_version re-reads (and so rewrites) every page once: raise it when
+    # what _page_scripts gives a page changes (1: sphinx-design's files only where used)
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

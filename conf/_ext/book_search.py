@@ -356,7 +356,63 @@ def javascript_catalog(app: Sphinx, config) -> None:
     config.locale_dirs = [str(folder), *config.locale_dirs]
 
 
+# --- an incremental index equals a clean one ---------------------------------------
+
+
+def _drop_emptied_words(app: Sphinx) -> list:
+    """Forget the words no page holds any more, before the index is written.
+
+    On an incremental build Sphinx (8.2) loads the last ``searchindex.js`` and
+    removes the rewritten pages from each word's pages, but keeps a word whose
+    pages became none: a sentence added and then deleted left its words in the
+    index as ``"word": []`` (``tools/reproduce.py --incremental`` showed it;
+    ``tests/test_incremental.py``). A clean build never writes such a word.
+    Runs on ``html-collect-pages``, which the HTML builder emits before it
+    writes the index.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or not hasattr(indexer, "_mapping"):
+        return []
+    indexer.prune(app.env.all_docs)  # what the builder does next: pages deleted from the book go
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
+    _restore_index_entries(Path(app.outdir) / app.builder.searchindex_filename, indexer)
+    return []
+
+
+def _restore_index_entries(path: Path, indexer) -> None:
+    """Give the index back the index entries (glossary terms) of the pages not rewritten.
+
+    Sphinx keeps them in its environment, which it saves before pages are
+    written and indexed, and its ``load`` of the last index skips them: an
+    incremental build wrote an index without the glossary's terms. They are
+    read back from the last index, still on disk (it is replaced after this);
+    pages are then in the order a clean build indexes them (sorted).
+    """
+    entries = indexer._index_entries
+    for page in [page for page in entries if page not in indexer._titles]:
+        del entries[page]  # a page deleted from the book
+    missing = {page: set() for page in indexer._titles if page not in entries}
+    if missing and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        try:
+            frozen = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        except ValueError:
+            frozen = {}
+        names = frozen.get("docnames", [])
+        for entry, places in frozen.get("indexentries", {}).items():
+            for number, target, main in places:
+                if number < len(names) and names[number] in missing:
+                    missing[names[number]].add((entry, target, "main" if main else ""))
+        entries.update({page: sorted(found) for page, found in missing.items()})
+    ordered = sorted(entries.items())
+    entries.clear()
+    entries.update(ordered)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-collect-pages", _drop_emptied_words)
     app.connect(
         "config-inited", javascript_catalog, priority=800
     )  # after book_language checks the language

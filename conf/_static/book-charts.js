@@ -111,6 +111,17 @@
     var view = figure.querySelector(".book-chart-view");
     if (!holder || !view || !window.vega) return;
     var spec = JSON.parse(holder.textContent);
+    // data sets the page ships as columns (lessons.charts.render): rows again for Vega
+    (spec.data || []).forEach(function (data) {
+      if (!data.columns) return;
+      var names = Object.keys(data.columns);
+      data.values = data.columns[names[0]].map(function (_, i) {
+        var row = {};
+        names.forEach(function (name) { row[name] = data.columns[name][i]; });
+        return row;
+      });
+      delete data.columns;
+    });
     var svg = view.querySelector("svg");
     var label = svg ? svg.getAttribute("aria-labelledby") : null;
     var live = document.createElement("div");

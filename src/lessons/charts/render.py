@@ -128,6 +128,33 @@ def _script_json(obj) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def _as_columns(vega: dict) -> dict:
+    """The spec with each inline data set whose rows share their fields sent as columns.
+
+    A live chart's data (every state of every slider) is most of its page's
+    weight; as columns each field name is written once, and gzip packs the
+    numbers of one field better side by side (chapter 7: 52 KB -> 36 KB on the
+    wire). ``book-charts.js`` turns the columns back into rows before Vega reads them.
+
+    >>> _as_columns({"data": [{"name": "a", "values": [{"x": 1, "y": 2}, {"x": 3, "y": 4}]}]})
+    {'data': [{'name': 'a', 'columns': {'x': [1, 3], 'y': [2, 4]}}]}
+    >>> _as_columns({"data": [{"name": "b", "values": [{"x": 1}, {"y": 2}]}]})["data"][0]["values"]
+    [{'x': 1}, {'y': 2}]
+    """
+    data = []
+    for entry in vega.get("data", []):
+        rows = entry.get("values")
+        if (
+            isinstance(rows, list)
+            and rows
+            and all(isinstance(row, dict) and row.keys() == rows[0].keys() for row in rows)
+        ):
+            entry = {k: v for k, v in entry.items() if k != "values"}
+            entry["columns"] = {key: [row[key] for row in rows] for key in rows[0]}
+        data.append(entry)
+    return {**vega, "data": data} if "data" in vega else vega
+
+
 def _accessible_svg(svg: str, chart_id: str) -> str:
     """One accessible image: the svg is named by the figure's title; its marks are decoration.
 
@@ -407,7 +434,8 @@ def spec_html(spec: dict) -> str:
         vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
         vega.pop("$schema", None)  # a URL the page never needs to fetch
         parts.append(
-            f'<script type="application/json" class="{SPEC_CLASS}">{_script_json(vega)}</script>'
+            f'<script type="application/json" class="{SPEC_CLASS}">'
+            f"{_script_json(_as_columns(vega))}</script>"
         )
     parts.append("</figure>")
     return "".join(parts)
