@@ -80,6 +80,10 @@ def everyday(*values) -> bool:
     (True, False)
     """
     for value in values:
+        if isinstance(value, float):
+            if value and not 2.0**-200 <= abs(value) <= 2.0**200:
+                return False
+            continue
         size = np.abs(np.asarray(value, dtype=float))
         size = size[size != 0]
         if size.size and not (size.min() >= 2.0**-200 and size.max() <= 2.0**200):

@@ -95,7 +95,8 @@ def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     x, y = _points(x, y)
     w, b = as_float(w, "w"), as_float(b, "b")
     if everyday(x, y, w, b):  # the backward pass of the line, as fit_line_gd's steps take it
-        return network.one_neuron_gradients(line(w, b), x, y)
+        one = network.Network([Dense._of(np.array([[w]]), np.array([b]))], MeanSquaredError())
+        return network.one_neuron_gradients(one, x, y)
     error = residual(x, y, w, b)  # yᵢ − ŷᵢ, without overflow
     # the means of xᵢ·errorᵢ and of errorᵢ, formed at a scale where nothing overflows
     return -2 * mean_product(x, error), -2 * mean_product(1.0, error)

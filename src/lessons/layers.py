@@ -87,6 +87,13 @@ class Dense:
             )
         self.dW = self.db = None
 
+    @classmethod
+    def _of(cls, W: np.ndarray, b: np.ndarray) -> Dense:
+        """A layer of checked float arrays W (2-D) and b, used as they are (no checks, no copies)."""
+        layer = cls.__new__(cls)
+        layer.W, layer.b, layer.dW, layer.db = W, b, None, None
+        return layer
+
     def forward(self, x) -> np.ndarray:
         x = _table(x, "x", self.W.shape[0])
         within_size(len(x) * self.W.shape[1], "x (rows × neurons)")
@@ -108,10 +115,10 @@ class Dense:
             _finite(self.db, "the gradient ∂L/∂b")
             return _finite(dx, "the gradient ∂L/∂x")
 
-    def _backward(self, dout: np.ndarray) -> np.ndarray:
+    def _backward(self, dout: np.ndarray, dx: bool = True) -> np.ndarray | None:
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+        return dout @ self.W.T if dx else None  # the first layer's ∂L/∂x is never used
 
 
 class Sigmoid:

@@ -115,8 +115,10 @@ class Network:
     def _backward(self) -> None:
         """The backward pass after :meth:`_loss_of`, without checks: every Dense layer's dW, db."""
         dout = self.loss._backward()
-        for layer in reversed(self.layers):
+        for layer in self.layers[:0:-1]:
             dout = layer._backward(dout)
+        first = self.layers[0]
+        first._backward(dout, dx=False) if isinstance(first, Dense) else first._backward(dout)
 
     def _step(self, learning_rate: float) -> None:
         """One step of gradient descent after :meth:`_loss_of`: backward, then θ ← θ − α·∂L/∂θ."""
@@ -143,11 +145,6 @@ class Network:
             for k, layer in enumerate(self.dense, start=1)
             for name, value in ((f"W{k}", layer.W), (f"b{k}", layer.b))
         }
-
-    def step(self, grads: Params, learning_rate: float) -> None:
-        """Gradient descent: θ ← θ − α·∂L/∂θ for every parameter, in place."""
-        for name, value in self.parameters().items():
-            value -= learning_rate * grads[name]
 
     def copy(self) -> Network:
         """The same network with its own copy of the parameters."""

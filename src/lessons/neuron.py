@@ -37,7 +37,7 @@ def _sigmoid(values: np.ndarray) -> np.ndarray:
     """The sigmoid of checked values; also exact for ±inf (0 and 1)."""
     with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
         e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
-    return np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.where(values >= 0, 1.0, e) / (1.0 + e)  # 1/(1 + e) or e/(1 + e)
 
 
 def _activate(z: np.ndarray, activation: Callable, names: str):
@@ -239,13 +239,13 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     return float(result.params["W1"][0, 0]), float(result.params["b1"][0])
 
 
-def _neuron_network(w: float, b: float):
+def _neuron_network(w: float, b: float):  # w and b: checked floats
     """One sigmoid neuron with one input as a network: a Dense layer and the log loss
     (:class:`~lessons.layers.SigmoidCrossEntropy` applies the sigmoid to w·x + b)."""
     from lessons.layers import Dense, SigmoidCrossEntropy
     from lessons.network import Network
 
-    return Network([Dense([[w]], [b])], SigmoidCrossEntropy())
+    return Network([Dense._of(np.array([[w]]), np.array([b]))], SigmoidCrossEntropy())
 
 
 # ----------------------------------------------------------------------------
