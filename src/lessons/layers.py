@@ -27,6 +27,8 @@ array([[0.5]])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lessons._checks import as_floats, within_size
@@ -216,7 +218,7 @@ class MeanSquaredError:
         self.y_hat, self.y = y_hat, y
         with np.errstate(over="ignore", invalid="ignore"):
             difference = y_hat - y
-            total = float((difference * difference).mean())
+            total = float(np.add.reduce(difference * difference, axis=None) / difference.size)
             if SMALLEST <= total < np.inf or (total == 0 and not difference.any()):
                 return total  # the plain mean: what the scaled one gives on everyday values
             if not np.isfinite(difference).all():  # two huge values of opposite sign
@@ -303,7 +305,7 @@ class SigmoidCrossEntropy:
     def _forward(self, scores: np.ndarray, y: np.ndarray) -> float:
         self.z, self.y = scores, y
         loss = _log_loss(scores, y)
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             raise ValueError(
                 "the log loss is too large to represent as a double (beyond ±1.8e308): "
                 "the scores are too large; rescale x"

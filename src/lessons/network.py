@@ -484,11 +484,12 @@ def train(
                 first = np.inf
         unit = "step" if batch_size is None else "epoch"
         watch = DivergenceWatch(first, alpha, name, data, _size_of(x, y), unit)
-        for epoch in range(1, epochs + 1):
-            if on_divergence == "stop":
-                before = net.copy()
-            try:
-                with np.errstate(over="ignore", invalid="ignore"):
+        silent = np.errstate(over="ignore", invalid="ignore")  # the loss checks every step
+        with silent:
+            for epoch in range(1, epochs + 1):
+                if on_divergence == "stop":
+                    before = net.copy()
+                try:
                     if batch_size is None:
                         net._step(alpha)  # the forward pass was record()'s
                     else:
@@ -496,15 +497,15 @@ def train(
                             net._loss_of(x[batch], y[batch])
                             net._step(alpha)
                     loss = record(epoch)["loss"]
-            except ValueError:  # a value grew beyond a double: the steps overshot
-                loss = np.inf
-            if watch.diverged(loss):
-                if on_divergence == "raise":
-                    raise watch.error(epoch, loss)
-                net, diverged = before, True
-                del rows[epoch:]
-                snapshots.pop(epoch, None)
-                break
+                except ValueError:  # a value grew beyond a double: the steps overshot
+                    loss = np.inf
+                if watch.diverged(loss):
+                    if on_divergence == "raise":
+                        raise watch.error(epoch, loss)
+                    net, diverged = before, True
+                    del rows[epoch:]
+                    snapshots.pop(epoch, None)
+                    break
     return TrainingResult(net, pd.DataFrame(rows), snapshots, diverged)
 
 

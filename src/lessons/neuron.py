@@ -161,7 +161,7 @@ def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
         terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
         if not np.isfinite(terms).all():
             return np.inf
-        loss = float(terms.mean())
+        loss = float(np.add.reduce(terms, axis=None) / terms.size)  # terms.mean(), bit for bit
         if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
             e = exponent(terms)
             loss = float(ldexp(ldexp(terms, -e).mean(), e))
