@@ -37,6 +37,7 @@ __all__ = [
     "DescentResult",
     "DivergenceError",
     "fit_line_gd",
+    "line",
     "loss_surface",
     "mse",
     "mse_gradients",
