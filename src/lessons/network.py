@@ -477,14 +477,14 @@ def train(
 
     diverged = False
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: one thread is faster
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
                 first = record(0)["loss"]
             except ValueError:  # beyond a double before any step: DivergenceWatch blames the data
                 first = np.inf
         unit = "step" if batch_size is None else "epoch"
         watch = DivergenceWatch(first, alpha, name, data, _size_of(x, y), unit)
-        silent = np.errstate(over="ignore", invalid="ignore")  # the loss checks every step
+        silent = np.errstate(over="ignore", invalid="ignore", under="ignore")  # the loss says
         with silent:
             for epoch in range(1, epochs + 1):
                 if on_divergence == "stop":
@@ -537,7 +537,7 @@ def one_neuron_gradients(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[fl
     >>> one_neuron_gradients(line, np.array([1.0, 2.0]), np.array([1.0, 1.0]))  # errors 1, 3
     (7.0, 4.0)
     """
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         net._loss_of(x[:, None], y[:, None])
         net._backward()
     return float(net.dense[0].dW[0, 0]), float(net.dense[0].db[0])

@@ -29,21 +29,25 @@ def sigmoid(z):
     array([0.    , 0.2689, 0.7311, 1.    ])
     """
     values = as_floats(z, "z", ndim=None, min_size=1)
-    out = _sigmoid(np.atleast_1d(values))
+    with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
+        out = _sigmoid(np.atleast_1d(values))
     return float(out.reshape(-1)[0]) if values.ndim == 0 else out
 
 
 def _sigmoid(values: np.ndarray) -> np.ndarray:
-    """The sigmoid of checked values; also exact for ±inf (0 and 1)."""
-    with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
-        e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
+    """The sigmoid of checked values; also exact for ±inf (0 and 1).
+
+    e⁻ᶻ of a large z underflows to 0 as it should (callers silence NumPy's
+    underflow notice where it is not ignored already)."""
+    e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
     return np.where(values >= 0, 1.0, e) / (1.0 + e)  # 1/(1 + e) or e/(1 + e)
 
 
 def _activate(z: np.ndarray, activation: Callable, names: str):
     """Apply the activation to w·x + b, which may hold ±inf where it is beyond a double."""
     if activation is sigmoid:
-        out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
+        with np.errstate(under="ignore"):
+            out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
     else:
         if not np.isfinite(z).all():
             raise ValueError(
@@ -144,7 +148,8 @@ def log_loss(x, y, w: float, b: float) -> float:
     1e+308
     """
     x, y = _pass_fail(x, y)
-    loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
     if not np.isfinite(loss):
         raise ValueError(
             "the log loss is too large to represent as a double (beyond ±1.8e308): "
@@ -154,18 +159,19 @@ def log_loss(x, y, w: float, b: float) -> float:
 
 
 def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
-    """Mean cross-entropy from z = w·x + b (which may be ±inf); inf when beyond a double."""
+    """Mean cross-entropy from z = w·x + b (which may be ±inf); inf when beyond a double.
+
+    Callers silence NumPy's overflow notices (the result says inf itself)."""
     # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow;
     # only the term of the true answer is taken, so 0·inf never appears
-    with np.errstate(over="ignore", invalid="ignore"):
-        terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
-        if not np.isfinite(terms).all():
-            return np.inf
-        loss = float(np.add.reduce(terms, axis=None) / terms.size)  # terms.mean(), bit for bit
-        if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
-            e = exponent(terms)
-            loss = float(ldexp(ldexp(terms, -e).mean(), e))
-        return loss
+    terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
+    if not np.isfinite(terms).all():
+        return np.inf
+    loss = float(np.add.reduce(terms, axis=None) / terms.size)  # terms.mean(), bit for bit
+    if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
+        e = exponent(terms)
+        loss = float(ldexp(ldexp(terms, -e).mean(), e))
+    return loss
 
 
 def log_loss_gradients(x, y, w: float, b: float) -> tuple[float, float]:
@@ -188,14 +194,15 @@ def log_loss_gradients(x, y, w: float, b: float) -> tuple[float, float]:
         from lessons import network
 
         return network.one_neuron_gradients(_neuron_network(w, b), x, y)
-    error = _sigmoid(affine(w, x, b)) - y  # ŷᵢ − yᵢ, in [−1, 1]
+    with np.errstate(under="ignore"):
+        error = _sigmoid(affine(w, x, b)) - y  # ŷᵢ − yᵢ, in [−1, 1]
     what = "the gradient of the log loss for x"
     return mean_product(x, error, what), mean_product(1.0, error, what)
 
 
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
     x, y = paired(x, y)
-    if not np.isin(y, (0.0, 1.0)).all():
+    if not ((y == 0.0) | (y == 1.0)).all():
         raise ValueError("y must contain only 0 (fail) and 1 (pass)")
     return x, y
 
