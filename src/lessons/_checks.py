@@ -42,6 +42,8 @@ def as_floats(values, name: str, *, ndim: int | None = 1, min_size: int = 1) -> 
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numbers, not a string ({values!r})")
+    if isinstance(values, (pd.Series, pd.DataFrame)):
+        values = values.to_numpy()  # what np.asarray gives, without its slow attribute probes
     if _contains_bool(values):
         raise TypeError(
             f"{name} must be numbers, not booleans (True/False); "

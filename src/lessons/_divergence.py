@@ -42,12 +42,14 @@ class DivergenceWatch:
         trainer: str,
         data: str = "x and y",
         data_size: float = 0.0,
+        unit: str = "step",
     ) -> None:
         self.first = float(first_loss)
         self.data = data
         self.data_size = float(data_size)
         self.learning_rate = learning_rate
         self.trainer = trainer
+        self.unit = unit  # what a step is called: "epoch" for mini-batch training
         if not math.isfinite(self.first):
             raise ValueError(
                 f"{trainer} cannot start: the loss at step 0 is already too large to compute "
@@ -70,7 +72,7 @@ class DivergenceWatch:
             )
         else:
             grew = f"the loss grew from {self.first:.3g} beyond what a double can hold (overflow)"
-        fine = "step 0 stayed" if step == 1 else f"steps 0-{step - 1} stayed"
+        fine = f"{self.unit} 0 stayed" if step == 1 else f"{self.unit}s 0-{step - 1} stayed"
         advice = "try a smaller learning rate"
         if self.data_size > LARGE_DATA or (step == 1 and not math.isfinite(loss)):
             advice = (
@@ -80,6 +82,6 @@ class DivergenceWatch:
                 "learning rate"
             )
         return DivergenceError(
-            f"{self.trainer} diverged at step {step} with learning_rate={self.learning_rate}: "
+            f"{self.trainer} diverged at {self.unit} {step} with learning_rate={self.learning_rate}: "
             f"{grew} ({fine} below that); {advice}"
         )

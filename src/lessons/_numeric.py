@@ -70,6 +70,27 @@ def unscale(value, e, what: str):
     return float(result) if np.ndim(result) == 0 else result
 
 
+def everyday(*values) -> bool:
+    """Do all nonzero magnitudes lie within 2**±200, where no product or square over- or underflows?
+
+    There the plain formulas (the layers' forward and backward passes) give the
+    scaled ones' results bit for bit; outside it, lesson functions take the scaled way.
+
+    >>> everyday([0.0, 3.0], 1e-5), everyday([1e100, 1e300])
+    (True, False)
+    """
+    for value in values:
+        if isinstance(value, float):
+            if value and not 2.0**-200 <= abs(value) <= 2.0**200:
+                return False
+            continue
+        size = np.abs(np.asarray(value, dtype=float))
+        size = size[size != 0]
+        if size.size and not (size.min() >= 2.0**-200 and size.max() <= 2.0**200):
+            return False
+    return True
+
+
 def scaled_mean(x: np.ndarray) -> tuple[float, int]:
     """The mean of ``x`` as (m, e) with mean = m · 2**e; never overflows."""
     e = exponent(x)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import as_floats, paired, positive, positive_int, seed_int
-from lessons.propagation import forward, loss
+from lessons.propagation import _network, _network_input
 
 
 class Split(NamedTuple):
@@ -108,12 +108,14 @@ def loss_curves(snapshots: dict, x_train, y_train, x_test, y_test) -> pd.DataFra
     x_test, y_test = paired(x_test, y_test, ("x_test", "y_test"))
     if not isinstance(snapshots, dict) or not snapshots:
         raise ValueError("snapshots must be a non-empty dict {step: parameters}")
-    rows = [
-        (
-            int(step),
-            loss(forward(params, x_train)[0], y_train),
-            loss(forward(params, x_test)[0], y_test),
+    rows = []
+    for step, params in sorted(snapshots.items()):
+        net = _network(params, f"snapshots[{step}]")  # checked once, used for both sets
+        rows.append(
+            (
+                int(step),
+                net.loss_of(_network_input(net.parameters(), x_train, "x_train"), y_train[:, None]),
+                net.loss_of(_network_input(net.parameters(), x_test, "x_test"), y_test[:, None]),
+            )
         )
-        for step, params in sorted(snapshots.items())
-    ]
     return pd.DataFrame(rows, columns=["step", "train", "test"])

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from lessons import network
 from lessons._checks import (
     MAX_STEPS,
     as_float,
@@ -27,14 +28,16 @@ from lessons._checks import (
     positive_int,
     within_size,
 )
-from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError, DivergenceWatch
-from lessons._numeric import ldexp, mean_product, residual, sum_squares, unscale
+from lessons._divergence import DIVERGENCE_FACTOR, DivergenceError
+from lessons._numeric import everyday, mean_product, residual, sum_squares, unscale
+from lessons.layers import Dense, MeanSquaredError
 
 __all__ = [
     "DIVERGENCE_FACTOR",
     "DescentResult",
     "DivergenceError",
     "fit_line_gd",
+    "line",
     "loss_surface",
     "mse",
     "mse_gradients",
@@ -54,10 +57,14 @@ def _points(x, y) -> tuple[np.ndarray, np.ndarray]:
     return paired(x, y)
 
 
-def _mse(x: np.ndarray, y: np.ndarray, w: float, b: float) -> float:
-    """The mean squared error, inf when beyond a double (the loop's and :func:`mse`'s formula)."""
-    total, e = sum_squares(residual(x, y, w, b), mean=True)
-    return float(ldexp(total, 2 * e))
+def line(w: float = 0.0, b: float = 0.0) -> network.Network:
+    """The line ŷ = w·x + b as a network: one Dense layer of one neuron, no activation, MSE.
+
+    >>> net = line(2.0, 1.0)
+    >>> net.loss_of([[1.0], [2.0]], [[3.0], [6.0]]), net.backward()  # ŷ = 3, 5: errors 0, −1
+    (0.5, {'W1': array([[-2.]]), 'b1': array([-1.])})
+    """
+    return network.Network([Dense([[w]], [b])], MeanSquaredError())
 
 
 def mse(x, y, w: float, b: float) -> float:
@@ -82,12 +89,16 @@ def mse_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     ∂L/∂w = −(2/n) Σ xᵢ (yᵢ − ŷᵢ),   ∂L/∂b = −(2/n) Σ (yᵢ − ŷᵢ)
 
     >>> mse_gradients([1, 2, 3], [3, 5, 7], w=2, b=1)  # a perfect fit: flat
-    (-0.0, -0.0)
+    (0.0, 0.0)
     >>> mse_gradients([1, 2, 3], [3, 6, 6], w=0, b=0)
     (-22.0, -10.0)
     """
     x, y = _points(x, y)
-    error = residual(x, y, as_float(w, "w"), as_float(b, "b"))  # yᵢ − ŷᵢ, without overflow
+    w, b = as_float(w, "w"), as_float(b, "b")
+    if everyday(x, y, w, b):  # the backward pass of the line, as fit_line_gd's steps take it
+        one = network.Network([Dense._of(np.array([[w]]), np.array([b]))], MeanSquaredError())
+        return network.one_neuron_gradients(one, x, y)
+    error = residual(x, y, w, b)  # yᵢ − ŷᵢ, without overflow
     # the means of xᵢ·errorᵢ and of errorᵢ, formed at a scale where nothing overflows
     return -2 * mean_product(x, error), -2 * mean_product(1.0, error)
 
@@ -135,35 +146,32 @@ def fit_line_gd(
     w, b = as_float(w0, "w0"), as_float(b0, "b0")
     if on_divergence not in ("raise", "stop"):
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
-    rows = np.empty((steps + 1, 3))
-    rows[0] = w, b, _mse(x, y, w, b)
-    watch = DivergenceWatch(
-        rows[0, 2],
-        alpha,
-        "gradient descent",
+    result = network.train(
+        line(w, b),
+        x[:, None],
+        y[:, None],
+        learning_rate=alpha,
+        epochs=steps,
+        snapshot_every=1,
+        on_divergence=on_divergence,
+        name="gradient descent",
         data="x and y, or w0 and b0",
-        data_size=float(max(np.max(np.abs(x)), np.max(np.abs(y)))),
     )
-    last = steps
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, steps + 1):
-            try:
-                dw, db = mse_gradients(x, y, w, b)
-            except ValueError:  # the gradient itself is beyond a double
-                dw = db = np.inf
-            w, b = w - alpha * dw, b - alpha * db
-            loss = _mse(x, y, w, b) if np.isfinite(w) and np.isfinite(b) else np.inf
-            if watch.diverged(loss):
-                if on_divergence == "raise":
-                    raise watch.error(step, loss)
-                diverged, last = True, step - 1
-                break
-            rows[step] = w, b, loss
-    history = pd.DataFrame(rows[: last + 1], columns=["w", "b", "loss"])
-    history.insert(0, "step", np.arange(last + 1))
-    final_w, final_b = history["w"].iloc[-1], history["b"].iloc[-1]
-    return DescentResult(float(final_w), float(final_b), history, diverged)
+    return DescentResult(*_line_history(result, "step"), result.diverged)
+
+
+def _line_history(result: network.TrainingResult, name: str) -> tuple[float, float, pd.DataFrame]:
+    """The final w and b of a trained line, and its history: name (step or epoch), w, b, loss."""
+    params = list(result.snapshots.values())
+    history = pd.DataFrame(
+        {
+            name: result.history["epoch"].to_numpy(),
+            "w": [p["W1"][0, 0] for p in params],
+            "b": [p["b1"][0] for p in params],
+            "loss": result.history["loss"].to_numpy(dtype=float),
+        }
+    )
+    return float(history["w"].iloc[-1]), float(history["b"].iloc[-1]), history
 
 
 def loss_surface(x, y, ws, bs) -> pd.DataFrame:

@@ -10,7 +10,10 @@ with ∂L/∂(output). A network is these pieces in a list (:mod:`lessons.networ
 
 Every table has one row per example. Inputs are checked the way every lesson
 function checks them: a mistake is a clear ``ValueError``/``TypeError``, and a
-value too large for a double is reported, never passed on as inf or NaN.
+value too large for a double is reported, never passed on as inf or NaN. Each
+public ``forward``/``backward`` checks its input, then runs ``_forward``/
+``_backward``, the same arithmetic without the checks: the trainer
+(:func:`lessons.network.train`) checks its data once and then calls those.
 
 >>> layer, activation = Dense([[2.0]], [-1.0]), Sigmoid()
 >>> h = activation.forward(layer.forward([[0.5]]))   # σ(2·0.5 − 1) = σ(0)
@@ -24,11 +27,13 @@ array([[0.5]])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lessons._checks import as_floats, within_size
-from lessons._numeric import linear, sum_squares, unscale
-from lessons.neuron import _sigmoid, relu
+from lessons._numeric import SMALLEST, linear, sum_squares, unscale
+from lessons.neuron import _log_loss, _sigmoid
 from lessons.softmax import class_labels, cross_entropy, one_hot, scores_table, softmax
 
 
@@ -84,17 +89,38 @@ class Dense:
             )
         self.dW = self.db = None
 
+    @classmethod
+    def _of(cls, W: np.ndarray, b: np.ndarray) -> Dense:
+        """A layer of checked float arrays W (2-D) and b, used as they are (no checks, no copies)."""
+        layer = cls.__new__(cls)
+        layer.W, layer.b, layer.dW, layer.db = W, b, None, None
+        return layer
+
     def forward(self, x) -> np.ndarray:
-        self.x = _table(x, "x", self.W.shape[0])
-        within_size(len(self.x) * self.W.shape[1], "x (rows × neurons)")
-        return _finite(linear(self.x, self.W, self.b), "x @ W + b")
+        x = _table(x, "x", self.W.shape[0])
+        within_size(len(x) * self.W.shape[1], "x (rows × neurons)")
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._forward(x)
+
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        self.x = x
+        out = x @ self.W + self.b  # (the trainer silences overflow warnings: it checks here)
+        if not np.isfinite(out).all():  # a product overflowed, maybe not the result
+            out = _finite(linear(x, self.W, self.b), "x @ W + b")
+        return out
 
     def backward(self, dout) -> np.ndarray:
         dout = _gradient(dout, (len(self.x), self.W.shape[1]))
         with np.errstate(over="ignore", invalid="ignore"):
-            self.dW = _finite(self.x.T @ dout, "the gradient ∂L/∂W")
-            self.db = _finite(dout.sum(axis=0), "the gradient ∂L/∂b")
-            return _finite(dout @ self.W.T, "the gradient ∂L/∂x")
+            dx = self._backward(dout)
+            _finite(self.dW, "the gradient ∂L/∂W")
+            _finite(self.db, "the gradient ∂L/∂b")
+            return _finite(dx, "the gradient ∂L/∂x")
+
+    def _backward(self, dout: np.ndarray, dx: bool = True) -> np.ndarray | None:
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T if dx else None  # the first layer's ∂L/∂x is never used
 
 
 class Sigmoid:
@@ -108,11 +134,18 @@ class Sigmoid:
     """
 
     def forward(self, z) -> np.ndarray:
-        self.out = _sigmoid(_table(z, "z"))
+        with np.errstate(under="ignore"):
+            return self._forward(_table(z, "z"))
+
+    def _forward(self, z: np.ndarray) -> np.ndarray:
+        self.out = _sigmoid(z)
         return self.out
 
     def backward(self, dout) -> np.ndarray:
-        return _gradient(dout, self.out.shape) * self.out * (1 - self.out)
+        return self._backward(_gradient(dout, self.out.shape))
+
+    def _backward(self, dout: np.ndarray) -> np.ndarray:
+        return dout * self.out * (1 - self.out)
 
 
 class ReLU:
@@ -126,12 +159,17 @@ class ReLU:
     """
 
     def forward(self, z) -> np.ndarray:
-        z = _table(z, "z")
+        return self._forward(_table(z, "z"))
+
+    def _forward(self, z: np.ndarray) -> np.ndarray:
         self.positive = z > 0
-        return relu(z)
+        return np.maximum(0.0, z)  # neuron.relu, on a checked table
 
     def backward(self, dout) -> np.ndarray:
-        return _gradient(dout, self.positive.shape) * self.positive
+        return self._backward(_gradient(dout, self.positive.shape))
+
+    def _backward(self, dout: np.ndarray) -> np.ndarray:
+        return dout * self.positive
 
 
 class Identity:
@@ -143,11 +181,17 @@ class Identity:
     """
 
     def forward(self, z) -> np.ndarray:
-        self.shape = _table(z, "z").shape
-        return np.array(z, dtype=float)
+        return self._forward(_table(z, "z")).copy()
+
+    def _forward(self, z: np.ndarray) -> np.ndarray:
+        self.shape = z.shape
+        return z
 
     def backward(self, dout) -> np.ndarray:
-        return _gradient(dout, self.shape)
+        return self._backward(_gradient(dout, self.shape))
+
+    def _backward(self, dout: np.ndarray) -> np.ndarray:
+        return dout
 
 
 class MeanSquaredError:
@@ -162,13 +206,24 @@ class MeanSquaredError:
     """
 
     def forward(self, y_hat, y) -> float:
-        self.y_hat, self.y = _table(y_hat, "y_hat"), _table(y, "y")
-        if self.y_hat.shape != self.y.shape:
-            raise ValueError(f"y_hat has shape {self.y_hat.shape} but y has shape {self.y.shape}")
+        return self._forward(*self.check(y_hat, y))
+
+    def check(self, y_hat, y) -> tuple[np.ndarray, np.ndarray]:
+        """The output and the right answers as tables of one shape, or a clear error."""
+        y_hat, y = _table(y_hat, "y_hat"), _table(y, "y")
+        if y_hat.shape != y.shape:
+            raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape {y.shape}")
+        return y_hat, y
+
+    def _forward(self, y_hat: np.ndarray, y: np.ndarray) -> float:
+        self.y_hat, self.y = y_hat, y
         with np.errstate(over="ignore", invalid="ignore"):
-            difference = self.y_hat - self.y
+            difference = y_hat - y
+            total = float(np.add.reduce(difference * difference, axis=None) / difference.size)
+            if SMALLEST <= total < np.inf or (total == 0 and not difference.any()):
+                return total  # the plain mean: what the scaled one gives on everyday values
             if not np.isfinite(difference).all():  # two huge values of opposite sign
-                difference = (self.y_hat / 2 - self.y / 2) * 2
+                difference = (y_hat / 2 - y / 2) * 2
         if not np.isfinite(difference).all():
             raise ValueError(
                 "y_hat − y is too large to represent as a double (beyond ±1.8e308); "
@@ -179,7 +234,10 @@ class MeanSquaredError:
 
     def backward(self) -> np.ndarray:
         with np.errstate(over="ignore", invalid="ignore"):
-            return _finite(2 * (self.y_hat - self.y) / self.y.size, "the gradient ∂L/∂ŷ")
+            return _finite(self._backward(), "the gradient ∂L/∂ŷ")
+
+    def _backward(self) -> np.ndarray:
+        return 2 * (self.y_hat - self.y) / self.y.size
 
 
 class SoftmaxCrossEntropy:
@@ -195,14 +253,70 @@ class SoftmaxCrossEntropy:
     """
 
     def forward(self, scores, labels) -> float:
+        return self._forward(*self.check(scores, labels))
+
+    def check(self, scores, labels) -> tuple[np.ndarray, np.ndarray]:
+        """The scores as a table and the labels as whole numbers, one per row, or a clear error."""
         scores = scores_table(scores)
-        self.labels = class_labels(labels, scores.shape[1])
-        if len(self.labels) != len(scores):
+        labels = class_labels(labels, scores.shape[1])
+        if len(labels) != len(scores):
             raise ValueError(
-                f"labels has {len(self.labels)} entries but the scores hold {len(scores)} examples"
+                f"labels has {len(labels)} entries but the scores hold {len(scores)} examples"
             )
+        return scores, labels
+
+    def _forward(self, scores: np.ndarray, labels: np.ndarray) -> float:
+        self.labels = labels
         self.p = softmax(scores)
-        return cross_entropy(scores, self.labels)
+        return cross_entropy(scores, labels)
 
     def backward(self) -> np.ndarray:
+        return self._backward()
+
+    def _backward(self) -> np.ndarray:
         return (self.p - one_hot(self.labels, self.p.shape[1])) / len(self.labels)
+
+
+class SigmoidCrossEntropy:
+    """The log loss of chapter 5: sigmoid of the scores z, then −mean[y·log ŷ + (1 − y)·log(1 − ŷ)].
+
+    y holds the right answers, 0 or 1, one column per output. As with softmax, the
+    sigmoid's derivative cancels against the loss's: ∂L/∂z = (σ(z) − y)/n.
+
+    >>> loss = SigmoidCrossEntropy()
+    >>> round(loss.forward([[0.0], [0.0]], [[0.0], [1.0]]), 4)   # two coin tosses: log 2
+    0.6931
+    >>> loss.backward()
+    array([[ 0.25],
+           [-0.25]])
+    """
+
+    def forward(self, scores, y) -> float:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._forward(*self.check(scores, y))
+
+    def check(self, scores, y) -> tuple[np.ndarray, np.ndarray]:
+        """The scores and the 0/1 answers as tables of one shape, or a clear error."""
+        scores, y = _table(scores, "scores"), _table(y, "y")
+        if scores.shape != y.shape:
+            raise ValueError(f"scores have shape {scores.shape} but y has shape {y.shape}")
+        if not ((y == 0.0) | (y == 1.0)).all():
+            raise ValueError("y must contain only 0 (fail) and 1 (pass)")
+        return scores, y
+
+    def _forward(self, scores: np.ndarray, y: np.ndarray) -> float:
+        self.z, self.y = scores, y
+        loss = _log_loss(scores, y)
+        if not math.isfinite(loss):
+            raise ValueError(
+                "the log loss is too large to represent as a double (beyond ±1.8e308): "
+                "the scores are too large; rescale x"
+            )
+        return loss
+
+    def backward(self) -> np.ndarray:
+        with np.errstate(under="ignore"):
+            return self._backward()
+
+    def _backward(self) -> np.ndarray:
+        return (_sigmoid(self.z) - self.y) / len(self.y)

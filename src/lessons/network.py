@@ -39,6 +39,7 @@ from lessons.layers import (
     MeanSquaredError,
     ReLU,
     Sigmoid,
+    SigmoidCrossEntropy,
     SoftmaxCrossEntropy,
 )
 
@@ -52,7 +53,11 @@ INITS: dict[str, Callable[[int], float]] = {
     "he": lambda n_in: np.sqrt(2.0 / n_in),
 }
 ACTIVATIONS = {"sigmoid": Sigmoid, "relu": ReLU, "identity": Identity}
-LOSSES = {"mse": MeanSquaredError, "softmax_cross_entropy": SoftmaxCrossEntropy}
+LOSSES = {
+    "mse": MeanSquaredError,
+    "softmax_cross_entropy": SoftmaxCrossEntropy,
+    "sigmoid_cross_entropy": SigmoidCrossEntropy,
+}
 
 
 class Network:
@@ -101,6 +106,27 @@ class Network:
         """Forward through the layers and the loss."""
         return self.loss.forward(self.forward(x), y)
 
+    def _loss_of(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+        """The output and the loss of checked x and y, without the checks (the trainer's pass)."""
+        for layer in self.layers:
+            x = layer._forward(x)
+        return x, self.loss._forward(x, y)
+
+    def _backward(self) -> None:
+        """The backward pass after :meth:`_loss_of`, without checks: every Dense layer's dW, db."""
+        dout = self.loss._backward()
+        for layer in self.layers[:0:-1]:
+            dout = layer._backward(dout)
+        first = self.layers[0]
+        first._backward(dout, dx=False) if isinstance(first, Dense) else first._backward(dout)
+
+    def _step(self, learning_rate: float) -> None:
+        """One step of gradient descent after :meth:`_loss_of`: backward, then θ ← θ − α·∂L/∂θ."""
+        self._backward()
+        for layer in self.dense:
+            layer.W -= learning_rate * layer.dW
+            layer.b -= learning_rate * layer.db
+
     def backward(self) -> Params:
         """The chain rule from the loss back: the gradient of every parameter (after loss_of)."""
         dout = self.loss.backward()
@@ -119,11 +145,6 @@ class Network:
             for k, layer in enumerate(self.dense, start=1)
             for name, value in ((f"W{k}", layer.W), (f"b{k}", layer.b))
         }
-
-    def step(self, grads: Params, learning_rate: float) -> None:
-        """Gradient descent: θ ← θ − α·∂L/∂θ for every parameter, in place."""
-        for name, value in self.parameters().items():
-            value -= learning_rate * grads[name]
 
     def copy(self) -> Network:
         """The same network with its own copy of the parameters."""
@@ -352,6 +373,8 @@ class TrainingResult(NamedTuple):
     #: validation_loss and validation_<metric> when validation data were given
     history: pd.DataFrame
     snapshots: dict[int, Params]  #: copies of the parameters every ``snapshot_every`` epochs
+    #: True when ``on_divergence="stop"`` stopped the run (the result is the last epoch before)
+    diverged: bool = False
 
     @property
     def params(self) -> Params:
@@ -391,7 +414,9 @@ def train(
     validation: tuple | None = None,
     metrics: Mapping[str, Callable] | None = None,
     snapshot_every: int | None = None,
+    on_divergence: str = "raise",
     name: str = "training the network",
+    data: str = "x and y",
 ) -> TrainingResult:
     """Gradient descent: forward, backward, update, for ``epochs`` passes over the data.
 
@@ -401,7 +426,10 @@ def train(
     on ``validation=(x_val, y_val)``, and every ``metrics`` function of
     (output, y)) is recorded. One divergence policy: if the loss stops being a
     finite number or grows past ``DIVERGENCE_FACTOR`` times its start, a
-    :class:`~lessons._divergence.DivergenceError` names the epoch and the rate.
+    :class:`~lessons._divergence.DivergenceError` names the epoch and the rate
+    (``name`` is the trainer it names, ``data`` what it blames when the loss
+    cannot even be computed at the start); with ``on_divergence="stop"`` the run
+    instead stops before that epoch and the result has ``diverged=True``.
 
     >>> x = np.linspace(-1, 1, 20)[:, None]; y = x**2
     >>> result = train(build((1, 6, 1), seed=0), x, y, learning_rate=0.5, epochs=500)
@@ -420,44 +448,99 @@ def train(
         batch_size = positive_int(batch_size, "batch_size")
         rng = np.random.default_rng(seed_int(seed))
     every = positive_int(snapshot_every, "snapshot_every") if snapshot_every is not None else None
+    if on_divergence not in ("raise", "stop"):
+        raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
     metrics = dict(metrics or {})
-    x, y = as_floats(x, "x", ndim=2), np.asarray(y)
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same number of rows, got {len(x)} and {len(y)}")
     net = net.copy()
     size = sum(value.size for value in net.parameters().values())
     if every is not None:
         within_size((epochs // every + 1) * size, "epochs / snapshot_every (the snapshots)")
-    sets = [("", x, y)] if validation is None else [("validation_", *validation), ("", x, y)]
+    # the data are checked once here; the loop below runs the layers without checks
+    sets = [("", *_checked(net, x, y, "x", "y"))]
+    if validation is not None:
+        if not isinstance(validation, tuple) or len(validation) != 2:
+            raise TypeError("validation must be a tuple (x_val, y_val)")
+        sets.insert(0, ("validation_", *_checked(net, *validation, "x_val", "y_val")))
+    x, y = sets[-1][1:]
     rows, snapshots = [], {}
 
     def record(epoch: int) -> dict:  # the training data last: full-batch steps reuse its pass
         row = {"epoch": epoch}
         for prefix, xs, ys in sets:
-            row[f"{prefix}loss"] = net.loss.forward(out := net.forward(xs), ys)
-            row.update({f"{prefix}{key}": f(out, ys) for key, f in metrics.items()})
+            out, row[f"{prefix}loss"] = net._loss_of(xs, ys)
+            for key, f in metrics.items():
+                row[f"{prefix}{key}"] = f(out, ys)
         rows.append(row)
         if every is not None and epoch % every == 0:
             snapshots[epoch] = {k: v.copy() for k, v in net.parameters().items()}
         return row
 
+    diverged = False
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: one thread is faster
-        watch = DivergenceWatch(record(0)["loss"], alpha, name, "x and y", _size_of(x, y))
-        for epoch in range(1, epochs + 1):
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
-                with np.errstate(over="ignore", invalid="ignore"):
+                first = record(0)["loss"]
+            except ValueError:  # beyond a double before any step: DivergenceWatch blames the data
+                first = np.inf
+        unit = "step" if batch_size is None else "epoch"
+        watch = DivergenceWatch(first, alpha, name, data, _size_of(x, y), unit)
+        silent = np.errstate(over="ignore", invalid="ignore", under="ignore")  # the loss says
+        with silent:
+            for epoch in range(1, epochs + 1):
+                if on_divergence == "stop":
+                    before = net.copy()
+                try:
                     if batch_size is None:
-                        net.step(net.backward(), alpha)  # the forward pass was record()'s
+                        net._step(alpha)  # the forward pass was record()'s
                     else:
                         for batch in minibatches(len(x), batch_size, rng):
-                            net.loss.forward(net.forward(x[batch]), y[batch])
-                            net.step(net.backward(), alpha)
+                            net._loss_of(x[batch], y[batch])
+                            net._step(alpha)
                     loss = record(epoch)["loss"]
-            except ValueError as error:  # a value grew beyond a double: the steps overshot
-                raise watch.error(epoch, np.inf) from error
-            if watch.diverged(loss):
-                raise watch.error(epoch, loss)
-    return TrainingResult(net, pd.DataFrame(rows), snapshots)
+                except ValueError:  # a value grew beyond a double: the steps overshot
+                    loss = np.inf
+                if watch.diverged(loss):
+                    if on_divergence == "raise":
+                        raise watch.error(epoch, loss)
+                    net, diverged = before, True
+                    del rows[epoch:]
+                    snapshots.pop(epoch, None)
+                    break
+    return TrainingResult(net, pd.DataFrame(rows), snapshots, diverged)
+
+
+def _checked(net: Network, x, y, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """x as a table of the network's inputs and y as its loss takes them, or a clear error."""
+    x = as_floats(x, x_name, ndim=2)
+    if isinstance(net.layers[0], Dense) and x.shape[1] != net.layers[0].W.shape[0]:
+        raise ValueError(
+            f"{x_name} has {x.shape[1]} column(s) but the network takes "
+            f"{net.layers[0].W.shape[0]} input(s)"
+        )
+    if len(x) != len(np.asarray(y)):
+        raise ValueError(
+            f"{x_name} and {y_name} must have the same number of rows, got {len(x)} and "
+            f"{len(np.asarray(y))}"
+        )
+    within_size(len(x) * max(layer.W.shape[1] for layer in net.dense), f"{x_name} (rows × neurons)")
+    outputs = np.zeros((len(x), net.dense[-1].W.shape[1]))
+    return x, net.loss.check(outputs, y)[1]
+
+
+def one_neuron_gradients(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(∂L/∂w, ∂L/∂b) of a network of one neuron with one input, by its own backward pass.
+
+    x and y are checked 1-D arrays of everyday numbers (:func:`lessons._numeric.everyday`);
+    these are the numbers :func:`train` steps against, bit for bit (chapter 6's loops).
+
+    >>> line = Network([Dense([[2.0]], [0.0])], MeanSquaredError())   # ŷ = 2x
+    >>> one_neuron_gradients(line, np.array([1.0, 2.0]), np.array([1.0, 1.0]))  # errors 1, 3
+    (7.0, 4.0)
+    """
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        net._loss_of(x[:, None], y[:, None])
+        net._backward()
+    return float(net.dense[0].dW[0, 0]), float(net.dense[0].db[0])
 
 
 def _size_of(*arrays) -> float:

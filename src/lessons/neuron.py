@@ -14,8 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lessons._checks import MAX_STEPS, as_float, as_floats, paired, positive, positive_int
-from lessons._divergence import DivergenceWatch
-from lessons._numeric import affine, exponent, ldexp, linear, mean_product
+from lessons._numeric import affine, everyday, exponent, ldexp, linear, mean_product
 
 
 def sigmoid(z):
@@ -30,21 +29,25 @@ def sigmoid(z):
     array([0.    , 0.2689, 0.7311, 1.    ])
     """
     values = as_floats(z, "z", ndim=None, min_size=1)
-    out = _sigmoid(np.atleast_1d(values))
+    with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
+        out = _sigmoid(np.atleast_1d(values))
     return float(out.reshape(-1)[0]) if values.ndim == 0 else out
 
 
 def _sigmoid(values: np.ndarray) -> np.ndarray:
-    """The sigmoid of checked values; also exact for ±inf (0 and 1)."""
-    with np.errstate(under="ignore"):  # e⁻¹⁰⁰⁰ is 0 as it should be
-        e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
-    return np.where(values >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """The sigmoid of checked values; also exact for ±inf (0 and 1).
+
+    e⁻ᶻ of a large z underflows to 0 as it should (callers silence NumPy's
+    underflow notice where it is not ignored already)."""
+    e = np.exp(-np.abs(values))  # always in [0, 1]: no overflow
+    return np.where(values >= 0, 1.0, e) / (1.0 + e)  # 1/(1 + e) or e/(1 + e)
 
 
 def _activate(z: np.ndarray, activation: Callable, names: str):
     """Apply the activation to w·x + b, which may hold ±inf where it is beyond a double."""
     if activation is sigmoid:
-        out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
+        with np.errstate(under="ignore"):
+            out = _sigmoid(z)  # σ(±inf) is exactly 0 or 1: nothing is lost
     else:
         if not np.isfinite(z).all():
             raise ValueError(
@@ -145,7 +148,8 @@ def log_loss(x, y, w: float, b: float) -> float:
     1e+308
     """
     x, y = _pass_fail(x, y)
-    loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = _log_loss(affine(as_float(w, "w"), x, as_float(b, "b")), y)
     if not np.isfinite(loss):
         raise ValueError(
             "the log loss is too large to represent as a double (beyond ±1.8e308): "
@@ -155,18 +159,19 @@ def log_loss(x, y, w: float, b: float) -> float:
 
 
 def _log_loss(z: np.ndarray, y: np.ndarray) -> float:
-    """Mean cross-entropy from z = w·x + b (which may be ±inf); inf when beyond a double."""
+    """Mean cross-entropy from z = w·x + b (which may be ±inf); inf when beyond a double.
+
+    Callers silence NumPy's overflow notices (the result says inf itself)."""
     # log σ(z) = −log(1 + e⁻ᶻ) and log(1 − σ(z)) = −log(1 + eᶻ), both without overflow;
     # only the term of the true answer is taken, so 0·inf never appears
-    with np.errstate(over="ignore", invalid="ignore"):
-        terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
-        if not np.isfinite(terms).all():
-            return np.inf
-        loss = float(terms.mean())
-        if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
-            e = exponent(terms)
-            loss = float(ldexp(ldexp(terms, -e).mean(), e))
-        return loss
+    terms = np.logaddexp(0.0, np.where(y == 1.0, -z, z))
+    if not np.isfinite(terms).all():
+        return np.inf
+    loss = float(np.add.reduce(terms, axis=None) / terms.size)  # terms.mean(), bit for bit
+    if not np.isfinite(loss):  # terms near 1e308: their sum overflows, their mean need not
+        e = exponent(terms)
+        loss = float(ldexp(ldexp(terms, -e).mean(), e))
+    return loss
 
 
 def log_loss_gradients(x, y, w: float, b: float) -> tuple[float, float]:
@@ -184,14 +189,20 @@ def log_loss_gradients(x, y, w: float, b: float) -> tuple[float, float]:
     [-0.1345, 0.0]
     """
     x, y = _pass_fail(x, y)
-    error = _sigmoid(affine(as_float(w, "w"), x, as_float(b, "b"))) - y  # ŷᵢ − yᵢ, in [−1, 1]
+    w, b = as_float(w, "w"), as_float(b, "b")
+    if everyday(x, w, b):  # the neuron's backward pass, as fit_neuron's steps take it
+        from lessons import network
+
+        return network.one_neuron_gradients(_neuron_network(w, b), x, y)
+    with np.errstate(under="ignore"):
+        error = _sigmoid(affine(w, x, b)) - y  # ŷᵢ − yᵢ, in [−1, 1]
     what = "the gradient of the log loss for x"
     return mean_product(x, error, what), mean_product(1.0, error, what)
 
 
 def _pass_fail(x, y) -> tuple[np.ndarray, np.ndarray]:
     x, y = paired(x, y)
-    if not np.isin(y, (0.0, 1.0)).all():
+    if not ((y == 0.0) | (y == 1.0)).all():
         raise ValueError("y must contain only 0 (fail) and 1 (pass)")
     return x, y
 
@@ -200,7 +211,9 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     """Train one sigmoid neuron on 0/1 answers by gradient descent on :func:`log_loss`.
 
     This is logistic regression: the result is the (w, b) that makes the
-    observed passes and fails most likely. The loss is checked at the start and
+    observed passes and fails most likely. It is :func:`lessons.network.train`
+    on a network of one Dense layer whose loss applies the sigmoid and the log
+    loss (:class:`~lessons.layers.SigmoidCrossEntropy`), from w = b = 0. The loss is checked at the start and
     after every step, the same way as in every trainer of ``lessons``: if it
     becomes infinite or grows past ``DIVERGENCE_FACTOR`` times its start, a
     :class:`~lessons.gradient_descent.DivergenceError` names the step and the
@@ -216,42 +229,30 @@ def fit_neuron(x, y, learning_rate: float = 0.5, steps: int = 20000) -> tuple[fl
     ...
     lessons._divergence.DivergenceError: training the neuron diverged at step 2 with learning_rate=1000000.0: the loss grew from 0.693 to 9.74e+05, more than 1e+06 times its start (steps 0-1 stayed below that); try a smaller learning rate
     """
+    from lessons import network
+
     x, y = _pass_fail(x, y)
     alpha = positive(learning_rate, "learning_rate")
     steps = positive_int(steps, "steps", maximum=MAX_STEPS)
-    w = b = 0.0
-    ex = exponent(x)
-    scaled_x = ldexp(x, -ex)  # |error| ≤ 1, so error·x formed at x's scale cannot overflow
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = w * x + b
-        watch = DivergenceWatch(
-            _log_loss(z, y),
-            alpha,
-            "training the neuron",
-            data="x",
-            data_size=float(np.max(np.abs(x))),
-        )
-        for step in range(1, steps + 1):
-            error = _sigmoid(z) - y
-            grad_w = float(ldexp(np.mean(error * scaled_x), ex))
-            if step == 1 and not np.isfinite(grad_w):
-                raise ValueError(
-                    "training the neuron cannot start: the gradient at step 0 is too "
-                    "large to represent; the cause is the data x, not the "
-                    f"learning_rate={alpha}; rescale x, for example with "
-                    "stats.standardise"
-                )
-            w -= alpha * grad_w
-            b -= alpha * float(np.mean(error))
-            if not (np.isfinite(w) and np.isfinite(b)):
-                raise watch.error(step, np.inf)
-            z = w * x + b
-            if not np.isfinite(z).all():  # beyond a double on the way, maybe not at the end
-                z = affine(w, x, b)
-            loss = _log_loss(z, y)
-            if watch.diverged(loss):
-                raise watch.error(step, loss)
-    return w, b
+    result = network.train(
+        _neuron_network(0.0, 0.0),
+        x[:, None],
+        y[:, None],
+        learning_rate=alpha,
+        epochs=steps,
+        name="training the neuron",
+        data="x",
+    )
+    return float(result.params["W1"][0, 0]), float(result.params["b1"][0])
+
+
+def _neuron_network(w: float, b: float):  # w and b: checked floats
+    """One sigmoid neuron with one input as a network: a Dense layer and the log loss
+    (:class:`~lessons.layers.SigmoidCrossEntropy` applies the sigmoid to w·x + b)."""
+    from lessons.layers import Dense, SigmoidCrossEntropy
+    from lessons.network import Network
+
+    return Network([Dense._of(np.array([[w]]), np.array([b]))], SigmoidCrossEntropy())
 
 
 # ----------------------------------------------------------------------------

@@ -156,18 +156,25 @@ def check_params(params, name: str = "params") -> Params:
     ...
     ValueError: params['W2'] must have shape (2, outputs) to follow W1 of shape (1, 2), got (1, 1)
     """
+    _known_keys(params, name)
+    return network.check_parameters(params, name)
+
+
+def _known_keys(params, name: str) -> None:
     if isinstance(params, Mapping) and any(key not in PARAM_NAMES for key in params):
         extra = ", ".join(str(key) for key in params if key not in PARAM_NAMES)
         raise ValueError(
             f"{name} has unknown key(s) {extra}; a network has exactly W1, b1, W2, b2 "
             "(as init_network returns)"
         )
-    return network.check_parameters(params, name)
 
 
 def _network(params, name: str = "params") -> network.Network:
-    """Chapter 7's network with these parameters: Dense, Sigmoid, Dense; mean squared error."""
-    return network.from_parameters(check_params(params, name), "sigmoid", "identity", "mse")
+    """Chapter 7's network with these parameters: Dense, Sigmoid, Dense; mean squared error.
+
+    The parameters get check_params' checks (from_parameters makes the second half)."""
+    _known_keys(params, name)
+    return network.from_parameters(params, "sigmoid", "identity", "mse", name)
 
 
 def _columns(values, name: str) -> np.ndarray:

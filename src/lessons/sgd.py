@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from lessons._checks import as_float, paired, positive, positive_int, seed_int
-from lessons.gradient_descent import DIVERGENCE_FACTOR, DivergenceError, mse, mse_gradients
+from lessons import network
+from lessons._checks import MAX_STEPS, as_float, paired, positive, positive_int, seed_int
+from lessons.gradient_descent import _line_history, line
 
 
 class SGDResult(NamedTuple):
@@ -54,9 +54,10 @@ def fit_line_sgd(
     run can be repeated exactly), cuts them into batches of ``batch_size``
     (the last one may be smaller) and takes one step per batch:
     w ← w − α·∂L_batch/∂w, b ← b − α·∂L_batch/∂b. The history records the
-    loss on *all* points after each epoch. The run diverges, and a
-    :class:`~lessons.gradient_descent.DivergenceError` says so, when w or b
-    stop being finite numbers or the loss after an epoch exceeds
+    loss on *all* points after each epoch. This is :func:`lessons.network.train`
+    with a batch size, on the line :func:`lessons.gradient_descent.line`. The
+    run diverges, and a :class:`~lessons.gradient_descent.DivergenceError` names
+    the epoch, when the loss after an epoch is no longer finite or exceeds
     ``DIVERGENCE_FACTOR`` times the loss at the start (the rule of
     :func:`~lessons.gradient_descent.fit_line_gd`): the learning rate is too large.
 
@@ -67,37 +68,24 @@ def fit_line_sgd(
     """
     x, y = paired(x, y)
     alpha = positive(learning_rate, "learning_rate")
-    epochs = positive_int(epochs, "epochs")
+    epochs = positive_int(epochs, "epochs", maximum=MAX_STEPS)
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > len(x):
         raise ValueError(
             f"batch_size must be at most the number of points ({len(x)}), got {batch_size}"
         )
-    rng = np.random.default_rng(seed_int(seed))
+    seed = seed_int(seed)
     w, b = as_float(w0, "w0"), as_float(b0, "b0")
-    rows = np.empty((epochs + 1, 3))
-    rows[0] = w, b, mse(x, y, w, b)
-    limit = DIVERGENCE_FACTOR * max(rows[0, 2], 1e-12)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(1, epochs + 1):
-            order = rng.permutation(len(x))
-            for start in range(0, len(x), batch_size):
-                batch = order[start : start + batch_size]
-                dw, db = mse_gradients(x[batch], y[batch], w, b)
-                w, b = w - alpha * dw, b - alpha * db
-                if not (math.isfinite(w) and math.isfinite(b)):
-                    raise DivergenceError(
-                        f"mini-batch gradient descent diverged in epoch {epoch} with "
-                        f"learning_rate={alpha}; try a smaller learning rate"
-                    )
-            loss = float(np.mean((y - (w * x + b)) ** 2))
-            if not math.isfinite(loss) or loss > limit:
-                raise DivergenceError(
-                    f"mini-batch gradient descent diverged in epoch {epoch} with "
-                    f"learning_rate={alpha}: the loss grew from {rows[0, 2]:.3g} to {loss:.3g}; "
-                    "try a smaller learning rate"
-                )
-            rows[epoch] = w, b, loss
-    history = pd.DataFrame(rows, columns=["w", "b", "loss"])
-    history.insert(0, "epoch", np.arange(epochs + 1))
-    return SGDResult(float(w), float(b), history, math.ceil(len(x) / batch_size))
+    result = network.train(
+        line(w, b),
+        x[:, None],
+        y[:, None],
+        learning_rate=alpha,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+        snapshot_every=1,
+        name="mini-batch gradient descent",
+        data="x and y, or w0 and b0",
+    )
+    return SGDResult(*_line_history(result, "epoch"), math.ceil(len(x) / batch_size))
