@@ -139,6 +139,8 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
         for files in (context.get("css_files"), context.get("script_files")):
             if isinstance(files, list):
                 files[:] = [f for f in files if _name(f) not in DESIGN_FILES]
+    if '<div class="math' in body:  # display maths: a tab stop on an equation wider than the screen
+        app.add_js_file("book-scroll.js", loading_method="defer")
     if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
         app.add_js_file("book-digit-pad.js")
         app.add_css_file("book-digit-pad.css")
@@ -159,4 +161,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_scripts)
     # a new env_version re-reads (and so rewrites) every page once: raise it when
     # what _page_scripts gives a page changes (1: sphinx-design's files only where used)
-    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
