@@ -31,16 +31,6 @@ def test_gradients_vanish_at_the_fitted_neuron():
     assert abs(dw) < 1e-9 and abs(db) < 1e-9
 
 
-def test_descending_these_gradients_is_fit_neuron():
-    study = data.load_study_hours()
-    x, y = study["hours"], study["passed"]
-    w = b = 0.0
-    for _ in range(3000):
-        dw, db = neuron.log_loss_gradients(x, y, w, b)
-        w, b = w - 0.5 * dw, b - 0.5 * db
-    assert (w, b) == pytest.approx(neuron.fit_neuron(x, y, 0.5, 3000), abs=1e-12)
-
-
 def test_gradients_of_confident_answers():
     # sure and right: nothing to learn; sure and wrong: the error is ±1 per point
     assert neuron.log_loss_gradients([-1.0, 1.0], [0, 1], w=1e6, b=0.0) == (0.0, 0.0)
