@@ -216,3 +216,18 @@ def paired(
 def seed_int(seed, name: str = "seed") -> int:
     """Return a usable random seed (a non-negative whole number), or raise."""
     return whole_number(seed, name, minimum=0)
+
+
+def finite(values: np.ndarray, what: str, remedy: str) -> np.ndarray:
+    """``values`` if every one is a finite double, else a ValueError saying what to do.
+
+    >>> finite(np.array([1.0, 2.0]), "the predictions", "rescale x")
+    array([1., 2.])
+    >>> finite(np.array([1e308]) * 10, "the predictions", "rescale x")
+    Traceback (most recent call last):
+    ...
+    ValueError: the predictions: too large to represent as a double (beyond ±1.8e308); rescale x
+    """
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what}: too large to represent as a double (beyond ±1.8e308); {remedy}")
+    return values

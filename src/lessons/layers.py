@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from lessons._checks import as_floats, within_size
+from lessons._checks import as_floats, finite, within_size
 from lessons._numeric import SMALLEST, linear, sum_squares, unscale
 from lessons.neuron import _log_loss, _sigmoid
 from lessons.softmax import class_labels, cross_entropy, one_hot, scores_table, softmax
@@ -58,12 +58,7 @@ def _gradient(dout, shape: tuple, name: str = "dout") -> np.ndarray:
 
 
 def _finite(values: np.ndarray, what: str) -> np.ndarray:
-    if not np.isfinite(values).all():
-        raise ValueError(
-            f"{what} is too large to represent as a double (beyond ±1.8e308): "
-            "x or the weights are too large; rescale x"
-        )
-    return values
+    return finite(values, what, "x or the weights are too large; rescale x")
 
 
 class Dense:

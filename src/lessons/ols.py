@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lessons._checks import as_float, as_floats, paired, within_size
+from lessons._checks import as_float, as_floats, finite, paired, within_size
 from lessons._numeric import affine, exponent, ldexp, residual, sum_squares, unscale
 
 
@@ -40,12 +40,7 @@ def _points(x, y, min_size: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _finite(values: np.ndarray, what: str) -> np.ndarray:
-    if not np.isfinite(values).all():
-        raise ValueError(
-            f"{what} are too large to represent as doubles (beyond ±1.8e308); "
-            "rescale x and y first (for example divide by a power of ten)"
-        )
-    return values
+    return finite(values, what, "rescale x and y first (for example divide by a power of ten)")
 
 
 def predict(x, slope: float, intercept: float) -> np.ndarray:
