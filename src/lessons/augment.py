@@ -69,7 +69,9 @@ def _thicken(bitmaps: np.ndarray, steps: np.ndarray) -> np.ndarray:
         near = [padded[:, 1:-1, 1:-1], padded[:, :-2, 1:-1], padded[:, 2:, 1:-1],
                 padded[:, 1:-1, :-2], padded[:, 1:-1, 2:]]  # fmt: skip
         grown, shrunk = np.any(near, axis=0), np.all(near, axis=0)
-        out = np.where((steps > 0)[:, None, None], grown, np.where((steps < 0)[:, None, None], shrunk, out))
+        out = np.where(
+            (steps > 0)[:, None, None], grown, np.where((steps < 0)[:, None, None], shrunk, out)
+        )
         steps = steps - np.sign(steps)
     return out
 
@@ -89,21 +91,27 @@ def _fit_to_frame(bitmaps: np.ndarray) -> np.ndarray:
         rows, cols = np.flatnonzero(bitmap.any(axis=1)), np.flatnonzero(bitmap.any(axis=0))
         if len(rows) == 0:
             continue
-        height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
-        down = N / height
-        across = min(down, WIDEST / width)
-        # each output pixel shows the input pixel nearest to it after undoing the scale
-        r = np.floor((np.arange(N) + 0.5 - N / 2) / down + (rows[0] + rows[-1] + 1) / 2).astype(int)
-        c = np.floor((np.arange(N) + 0.5 - N / 2) / across + (cols[0] + cols[-1] + 1) / 2).astype(int)
+        down = N / (rows[-1] - rows[0] + 1)
+        across = min(down, WIDEST / (cols[-1] - cols[0] + 1))
+        # each output pixel shows the input pixel nearest to it once the scale is undone
+        offsets = np.arange(N) + 0.5 - N / 2
+        r = np.floor(offsets / down + (rows[0] + rows[-1] + 1) / 2).astype(int)
+        c = np.floor(offsets / across + (cols[0] + cols[-1] + 1) / 2).astype(int)
         inside_r, inside_c = (r >= 0) & (r < N), (c >= 0) & (c < N)
         fitted[k][np.ix_(inside_r, inside_c)] = bitmap[np.ix_(r[inside_r], c[inside_c])]
     return fitted
 
 
 def augment(
-    images, labels, *, copies: int, seed: int, rotation: float = 15.0, width: float = 0.2,
+    images,
+    labels,
+    *,
+    copies: int,
+    seed: int,
+    rotation: float = 15.0,
+    width: float = 0.2,
     stroke: int = 1,
-) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+) -> tuple[np.ndarray, np.ndarray]:
     """``copies`` changed copies of every digit in ``images`` (counts 0–16, 64 per row), and their labels.
 
     Each copy draws, from a generator seeded by ``seed``: a turn of up to
@@ -130,7 +138,10 @@ def augment(
         raise ValueError(f"labels has {len(labels)} entries but images has {len(images)} rows")
     copies = positive_int(copies, "copies")
     within_size(copies * images.size * BLOCK * BLOCK, "the augmented pictures")
-    for name, value, top, unit in (("rotation", rotation, 45, " degrees"), ("width", width, 0.5, "")):
+    for name, value, top, unit in (
+        ("rotation", rotation, 45, " degrees"),
+        ("width", width, 0.5, ""),
+    ):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= top:
             raise ValueError(f"{name} must be between 0 and {top}{unit}, got {value!r}")
     if not isinstance(stroke, int) or isinstance(stroke, bool) or not 0 <= stroke <= 3:
@@ -142,7 +153,9 @@ def augment(
         stretch = 1 + rng.uniform(-width, width, n)
         cos, sin = np.cos(angle), np.sin(angle)
         # output pixel p shows the input at turn⁻¹·(p / stretch across)
-        matrices = np.stack([np.stack([cos, sin / stretch], 1), np.stack([-sin, cos / stretch], 1)], 1)
+        matrices = np.stack(
+            [np.stack([cos, sin / stretch], 1), np.stack([-sin, cos / stretch], 1)], 1
+        )
         bitmaps = _thicken(_bitmaps(images, matrices), rng.integers(-stroke, stroke + 1, n))
         fitted = _fit_to_frame(bitmaps)
         out.append(fitted.reshape(n, SIDE, BLOCK, SIDE, BLOCK).sum(axis=(2, 4)).reshape(n, -1))
