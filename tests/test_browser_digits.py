@@ -4,11 +4,16 @@ For real test-set digits, the pad's probabilities (plain JavaScript, weights
 read from the page) must pick the same digit as ``lessons.classifier.forward``
 on the same weights and agree within 1e-6. Drawing with the pointer, the
 keyboard and the clear button must change what the pad says; the page loads
-nothing from other hosts.
+nothing from other hosts. Fifty digits drawn as mouse paths
+(``drawn_digits.json``, made by ``drawn_digits.py``) are replayed through the
+page's pad: it must read at least 90% of them and every digit at least 4 times
+in 5.
 """
 
 import json
 import re
+from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +24,7 @@ from lessons import classifier as clf, data
 PAGE = "08-classification"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PAD = "document.querySelector('.book-digit-pad')"
+DRAWN = json.loads(Path(__file__).with_name("drawn_digits.json").read_text(encoding="utf-8"))
 
 
 def open_pad(visit, lang, width=1280):
@@ -173,4 +179,77 @@ def test_the_pad_reads_clearly_drawn_digits(visit):
         draw(page, stroke)
         probabilities = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
         assert int(probabilities.argmax()) == digit, (digit, probabilities.round(2))
+    assert visited.errors == []
+
+
+def replay(page, strokes):
+    """Draw ``strokes`` (points as fractions of the pad) with the mouse, one stroke per press."""
+    box = page.locator(".book-digit-pad canvas.book-pad-canvas").bounding_box()
+    for stroke in strokes:
+        points = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for point in points[1:]:
+            page.mouse.move(*point)
+        page.mouse.up()
+
+
+@pytest.mark.browser
+def test_the_pad_reads_fifty_drawn_digits(visit):
+    """Large, small, slanted and off-centre digits, five of each digit, drawn with the mouse."""
+    visited, page = open_pad(visit, "en")
+    page.locator(".book-digit-pad canvas.book-pad-canvas").scroll_into_view_if_needed()
+    right, misread = Counter(), []
+    for drawing in DRAWN:
+        page.locator(".book-digit-pad .book-pad-clear").click()
+        replay(page, drawing["strokes"])
+        answer = int(np.argmax(page.evaluate(f"{PAD}.bookDigitPad.probabilities()")))
+        right[drawing["digit"]] += answer == drawing["digit"]
+        if answer != drawing["digit"]:
+            misread.append(f"{drawing['digit']} ({drawing['variant']}) read as {answer}")
+    total = Counter(drawing["digit"] for drawing in DRAWN)
+    score = sum(right.values())
+    table = "\n".join(f"  {d}: {right[d]} of {total[d]}" for d in sorted(total))
+    report = f"read {score} of {len(DRAWN)} drawn digits\n{table}\nmisread: {misread or 'none'}"
+    print(report)
+    assert len(DRAWN) >= 50 and all(n == 5 for n in total.values())
+    assert score >= 0.9 * len(DRAWN), report
+    assert all(right[d] >= 4 for d in total), report
+    assert visited.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_a_sentence_replaces_the_pad(browser, server, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/{PAGE}.html", wait_until="load")
+    pad = page.locator(".book-digit-pad")
+    sentence = pad.locator(".book-pad-no-script")
+    assert sentence.is_visible() and "JavaScript" in sentence.inner_text().replace(
+        "자바스크립트", "JavaScript"
+    )
+    assert bool(HANGUL.search(sentence.inner_text())) == (lang == "ko")
+    for part in ("canvas.book-pad-canvas", ".book-pad-clear", ".book-pad-help", ".book-pad-bars"):
+        assert not pad.locator(part).is_visible(), (
+            f"{part} shows, but nothing works without JavaScript"
+        )
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_pad_shows_its_top_three_and_a_large_input_picture(visit):
+    visited, page = open_pad(visit, "en")
+    pad = page.locator(".book-digit-pad")
+    assert not pad.locator(".book-pad-no-script").is_visible()
+    draw(page, [(0.25, 0.15), (0.75, 0.15), (0.45, 0.9)])
+    probabilities = np.array(page.evaluate(f"{PAD}.bookDigitPad.probabilities()"))
+    rows = pad.locator(".book-pad-bar")
+    assert rows.count() == 3
+    shown = [int(rows.nth(k).locator(".book-pad-digit").inner_text()) for k in range(3)]
+    assert shown == list(np.argsort(-probabilities)[:3])
+    percents = [rows.nth(k).locator(".book-pad-number").inner_text() for k in range(3)]
+    assert percents == [f"{100 * probabilities[d]:.1f}%" for d in shown]
+    seen = pad.locator("canvas.book-pad-small").bounding_box()
+    assert seen["width"] >= 128 and seen["height"] >= 128
     assert visited.errors == []

@@ -428,7 +428,9 @@ SPECS = {
             weights=_pad_weights(),
             readout="{digit} ({percent})",
             digit_label="digit {digit}",
-            **texts("title", "instructions", "clear", "probabilities", "seen", "empty"),
+            **texts(
+                "title", "instructions", "clear", "probabilities", "seen", "empty", "no_script"
+            ),
         ),
         {},
         [],

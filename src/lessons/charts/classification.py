@@ -376,18 +376,21 @@ def digit_pad(
     readout: str,
     empty: str,
     digit_label: str,
+    no_script: str,
 ) -> Html:
     """The interactive pad: draw a digit, the network in ``weights`` reads it live in the browser.
 
     ``weights`` is :func:`lessons.classifier.export_weights`' output.
     ``readout`` is a sentence with ``{digit}`` and ``{percent}`` in it;
-    ``digit_label`` names a bar, with ``{digit}`` in it.
+    ``digit_label`` names one of the three likeliest digits for screen readers,
+    with ``{digit}`` in it; ``probabilities`` heads those three. ``no_script`` is
+    the sentence shown instead of the pad where JavaScript does not run.
 
     >>> from lessons.classifier import export_weights, init_network
     >>> pad = digit_pad(export_weights(init_network((64, 4, 4, 10), seed=0)), title="Pad",
-    ...                 instructions="Draw", clear="Clear", probabilities="Probabilities",
+    ...                 instructions="Draw", clear="Clear", probabilities="Likeliest",
     ...                 seen="Seen", readout="It is {digit} ({percent})", empty="Draw a digit",
-    ...                 digit_label="digit {digit}")
+    ...                 digit_label="digit {digit}", no_script="Needs JavaScript.")
     >>> text = pad._repr_html_()
     >>> text.startswith('<div class="book-digit-pad"'), 'type="application/json"' in text
     (True, True)
@@ -400,30 +403,29 @@ def digit_pad(
     e = html_lib.escape
     uid = "pad-" + hashlib.sha256(_script_json(weights).encode()).hexdigest()[:10]
     strings = {"readout": readout, "empty": empty, "digit_label": digit_label}
-    bars = "".join(
-        f'<div class="book-pad-bar" data-digit="{d}">'
-        f'<span class="book-pad-digit" aria-hidden="true">{d}</span>'
-        f'<span class="book-pad-track"><span class="book-pad-fill"></span></span>'
-        f'<span class="book-pad-value"><span class="book-sr-only">'
-        f'{e(digit_label.format(digit=d))} </span><span class="book-pad-number">–</span></span></div>'
-        for d in range(10)
-    )
+    rows = (
+        '<li class="book-pad-bar"><span class="book-pad-digit" aria-hidden="true">–</span>'
+        '<span class="book-pad-track"><span class="book-pad-fill"></span></span>'
+        '<span class="book-pad-value"><span class="book-sr-only"></span>'
+        '<span class="book-pad-number">–</span></span></li>'
+    ) * 3
     return Html(
         f'<div class="{PAD_CLASS}" id="{uid}" role="group" aria-labelledby="{uid}-title">'
         f'<p class="book-pad-title" id="{uid}-title">{e(title)}</p>'
+        f'<p class="book-pad-no-script">{e(no_script)}</p>'
         f'<div class="book-pad-body">'
         f'<div class="book-pad-left">'
         f'<canvas class="book-pad-canvas" width="256" height="256" tabindex="0" role="application" '
         f'aria-label="{e(title)}" aria-describedby="{uid}-help"></canvas>'
         f'<p class="book-pad-help" id="{uid}-help">{e(instructions)}</p>'
-        f'<div class="book-pad-controls"><button type="button" class="book-pad-clear">{e(clear)}</button>'
-        f'<figure class="book-pad-seen"><canvas class="book-pad-small" width="64" height="64" '
-        f'aria-hidden="true"></canvas><figcaption>{e(seen)}</figcaption></figure></div>'
+        f'<button type="button" class="book-pad-clear">{e(clear)}</button>'
         f"</div>"
         f'<div class="book-pad-right">'
         f'<p class="book-pad-readout" aria-live="polite">{e(empty)}</p>'
         f'<p class="book-pad-bars-title">{e(probabilities)}</p>'
-        f'<div class="book-pad-bars">{bars}</div>'
+        f'<ol class="book-pad-bars">{rows}</ol>'
+        f'<figure class="book-pad-seen"><canvas class="book-pad-small" width="160" height="160" '
+        f'aria-hidden="true"></canvas><figcaption>{e(seen)}</figcaption></figure>'
         f"</div></div>"
         f'<script type="application/json" class="book-pad-weights">{_script_json(weights)}</script>'
         f'<script type="application/json" class="book-pad-strings">{_script_json(strings)}</script>'
