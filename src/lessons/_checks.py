@@ -223,7 +223,7 @@ def finite(values: np.ndarray, what: str, remedy: str) -> np.ndarray:
 
     >>> finite(np.array([1.0, 2.0]), "the predictions", "rescale x")
     array([1., 2.])
-    >>> finite(np.array([1e308]) * 10, "the predictions", "rescale x")
+    >>> finite(np.array([np.inf]), "the predictions", "rescale x")
     Traceback (most recent call last):
     ...
     ValueError: the predictions: too large to represent as a double (beyond ±1.8e308); rescale x
