@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var W = 320, H = 240, M = {left: 48, right: 14, top: 12, bottom: 40};
+  var W = 320, H = 240, M = {left: 48, right: 24, top: 12, bottom: 40};
   var count = 0;
 
   function make(node, attrs, parent, text) {
@@ -55,7 +55,7 @@
     if (o.log) for (var k = Math.ceil(Math.log10(o.y[0])); k <= Math.floor(Math.log10(o.y[1])); k++) ys.push(Math.pow(10, k));
     ys.forEach(function (v) {
       sv("line", {x1: x0, x2: x1, y1: sy(v), y2: sy(v), class: "book-widget-grid"}, axes);
-      var label = o.log ? (v >= 1 && v < 1e4 ? format(v, 0) : "10" + String(Math.round(Math.log10(v)))
+      var label = o.log ? (v >= 1 && v < 1e3 ? format(v, 0) : "10" + String(Math.round(Math.log10(v)))
         .replace(/-/, "\u207b").replace(/\d/g, function (d) { return "⁰¹²³⁴⁵⁶⁷⁸⁹"[d]; })) : format(v, 0);
       sv("text", {x: x0 - 6, y: sy(v) + 4, "text-anchor": "end"}, axes, label);
     });
@@ -232,16 +232,19 @@
         holder.replaceChildren();
         var p = plot(holder, {x: [0, last], y: extent(data.runs.map(function (r) { return r.loss; })), log: true,
           titles: data.titles, label: root.id + "-question"}, format);
+        var chosen = picked();
         data.runs.forEach(function (run, i) {
           var cls = "book-widget-run" + (run.label === data.answer ? " book-widget-diverged" : "") +
-            (run.label === picked() ? " book-widget-picked" : "");
+            (run.label === chosen ? " book-widget-picked" : "");
           path(p, run.step, run.loss, cls + " book-widget-run-" + i);
-          var n = run.step.length - 1;
-          sv("text", {x: Math.min(p.sx(run.step[n]) - 2, p.x1 - 2), y: Math.max(p.sy(run.loss[n]) - 5, p.y1 + 10),
-            "text-anchor": "end", class: cls + " book-widget-run-label"}, p.svg, run.label);
+          if (run.label !== data.answer && run.label !== chosen) return;
+          // the run that diverged is named at its end, the reader's pick a third of the way along
+          var n = run.label === data.answer ? run.step.length - 1 : Math.floor(run.step.length / 3);
+          sv("text", {x: Math.min(p.sx(run.step[n]) + 4, p.x1 - 2), y: Math.max(p.sy(run.loss[n]) - 8, p.y1 + 10),
+            "text-anchor": run.label === data.answer ? "start" : "middle", class: cls + " book-widget-run-label"}, p.svg, run.label);
         });
         holder.removeAttribute("hidden");
-        var chosen = picked(), answer = data.runs.filter(function (r) { return r.label === data.answer; })[0];
+        var answer = data.runs.filter(function (r) { return r.label === data.answer; })[0];
         var others = data.runs.filter(function (r) { return r.label !== data.answer; }).map(function (r) {
           return r.label + " \u2192 " + format(r.loss[r.loss.length - 1], 4);
         }).join(", ");

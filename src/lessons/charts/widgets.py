@@ -112,7 +112,7 @@ WORDS = {
         "line_result": "내 직선 y = {a}의 손실: {yours}. 최소 제곱 직선 y = {best}의 손실: "
         "{best_loss}. 내 직선의 손실이 {gap}만큼 더 큽니다(최솟값의 {ratio}배).",
         "line_same": "내 직선 y = {a}의 손실: {yours}. 소수 둘째 자리까지 최솟값과 같습니다. "
-        "최소 제곱 직선 y = {best}를 찾았습니다.",
+        "최소 제곱 직선(y = {best})을 찾았습니다.",
         "line_static": "최소 제곱 직선: y = {best}, 손실 {best_loss}.",
         "pick": "하나를 고르세요",
         "right": "맞았습니다.",
@@ -373,8 +373,8 @@ def predict_mark(
     drawn = curves[(steps % step_every == 0) | (steps == best_step)]
     data = {
         "step": drawn["step"].astype(int).tolist(),
-        "train": [float(f"{v:.5g}") for v in drawn["train"]],
-        "test": [float(f"{v:.5g}") for v in drawn["test"]],
+        "train": [float(f"{v:.4g}") for v in drawn["train"]],
+        "test": [float(f"{v:.4g}") for v in drawn["test"]],
         "best": {"step": int(best_step), "loss": best_loss},
         "every": step_every,
         "titles": {"x": step_title, "y": loss_title},
