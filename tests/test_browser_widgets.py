@@ -16,8 +16,14 @@ from bs4 import BeautifulSoup
 from test_browser_pages import AXE
 
 from conftest import LANGS
-from lessons import data, generalisation as gen, ols, propagation as prop, stats
-from lessons import gradient_descent as gd
+from lessons import (
+    data,
+    generalisation as gen,
+    gradient_descent as gd,
+    ols,
+    propagation as prop,
+    stats,
+)
 from lessons.charts.widgets import fmt, line_text
 
 pytestmark = pytest.mark.browser
@@ -36,8 +42,14 @@ def expected():
     y = stats.standardise(cars["km_per_litre"])
     split = gen.split_rows(len(cars), n_train=40, seed=2)
     hp, kml = cars["Horsepower"].to_numpy(), cars["km_per_litre"].to_numpy()
-    xs = [gen.standardise_like(hp[rows], reference=hp[split.train]) for rows in (split.train, split.test)]
-    ys = [gen.standardise_like(kml[rows], reference=kml[split.train]) for rows in (split.train, split.test)]
+    xs = [
+        gen.standardise_like(hp[rows], reference=hp[split.train])
+        for rows in (split.train, split.test)
+    ]
+    ys = [
+        gen.standardise_like(kml[rows], reference=kml[split.train])
+        for rows in (split.train, split.test)
+    ]
     small = prop.train(prop.init_network((1, 8, 1), seed=0), xs[0], ys[0], learning_rate=0.5,
                        steps=20000, snapshot_every=10)  # fmt: skip
     curves = gen.loss_curves(small.snapshots, xs[0], ys[0], xs[1], ys[1])
@@ -78,7 +90,9 @@ def test_line_guess_then_the_least_squares_line(visit, lang, expected):
     before = seen_and_heard(widget)
     assert not any(text in before for text in hidden), before
     assert widget.locator("details").count() == 0, "the no-JavaScript answer stays in the page"
-    assert widget.locator(".book-widget-best").evaluate("e => getComputedStyle(e).display") == "none"
+    assert (
+        widget.locator(".book-widget-best").evaluate("e => getComputedStyle(e).display") == "none"
+    )
     widget.evaluate("w => w.bookWidget.set(1.2, 0.5)")
     widget.get_by_role("button", name=re.compile("Commit|확정")).click()
     said = widget.locator(".book-widget-result").inner_text()
@@ -86,7 +100,9 @@ def test_line_guess_then_the_least_squares_line(visit, lang, expected):
     yours = ols.sum_squared_errors(points.x, points.y, 1.2, 0.5)
     for text in (line_text(1.2, 0.5), fmt(yours), *hidden, fmt(yours - expected["fit_loss"])):
         assert text in said, (text, said)
-    assert widget.locator(".book-widget-best").evaluate("e => getComputedStyle(e).display") != "none"
+    assert (
+        widget.locator(".book-widget-best").evaluate("e => getComputedStyle(e).display") != "none"
+    )
     assert bool(HANGUL.search(said)) == (lang == "ko"), said
     # the sliders are named, and moving one moves the line
     widget.get_by_role("button", name=re.compile("Try again|다시")).click()

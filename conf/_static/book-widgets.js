@@ -44,10 +44,14 @@
     parent.appendChild(svg);
     var x0 = M.left, x1 = W - M.right, y0 = H - M.bottom, y1 = M.top;
     var ly = o.log ? Math.log10 : function (v) { return v; };
-    var sx = function (v) { return x0 + (v - o.x[0]) / (o.x[1] - o.x[0]) * (x1 - x0); };
+    var lx = o.logx ? Math.log10 : function (v) { return v; };
+    var ix = o.logx ? function (v) { return Math.pow(10, v); } : function (v) { return v; };
+    var sx = function (v) { return x0 + (lx(v) - lx(o.x[0])) / (lx(o.x[1]) - lx(o.x[0])) * (x1 - x0); };
     var sy = function (v) { return y0 + (ly(v) - ly(o.y[0])) / (ly(o.y[1]) - ly(o.y[0])) * (y1 - y0); };
     var axes = sv("g", {class: "book-widget-axes"}, svg);
-    ticks(o.x[0], o.x[1], 5).forEach(function (v) {
+    var xs = o.logx ? [] : ticks(o.x[0], o.x[1], 5);
+    if (o.logx) for (var e = Math.ceil(Math.log10(o.x[0])); e <= Math.floor(Math.log10(o.x[1])); e++) xs.push(Math.pow(10, e));
+    xs.forEach(function (v) {
       sv("line", {x1: sx(v), x2: sx(v), y1: y0, y2: y0 + 4}, axes);
       sv("text", {x: sx(v), y: y0 + 15, "text-anchor": "middle"}, axes, format(v, 0));
     });
@@ -68,7 +72,7 @@
     sv("rect", {x: x0, y: y1, width: x1 - x0, height: y0 - y1}, sv("clipPath", {id: id}, sv("defs", {}, svg)));
     var inner = sv("g", {"clip-path": "url(#" + id + ")"}, svg);
     return {svg: svg, g: inner, sx: sx, sy: sy, x0: x0, x1: x1, y0: y0, y1: y1,
-      invert: function (px) { return o.x[0] + (px - x0) / (x1 - x0) * (o.x[1] - o.x[0]); },
+      invert: function (px) { return ix(lx(o.x[0]) + (px - x0) / (x1 - x0) * (lx(o.x[1]) - lx(o.x[0]))); },
       invertY: function (py) { return o.y[0] + (py - y0) / (y1 - y0) * (o.y[1] - o.y[0]); }};
   }
   function path(p, xs, ys, cls, parent) {
@@ -258,8 +262,12 @@
 
   // chapter 7: where will the test loss be lowest?
   KINDS.mark = function (root, data, words, format, live, controls) {
-    var last = data.step[data.step.length - 1], guess = Math.round(last / 2 / data.every) * data.every;
-    var p = plot(live, {x: [0, last], y: extent([data.train, data.test]), log: true,
+    // steps on a log scale: the first few hundred steps, where most happens, get room
+    var first = data.step.findIndex(function (v) { return v > 0; });
+    ["step", "train", "test"].forEach(function (k) { data[k] = data[k].slice(first); });
+    var low = data.step[0], last = data.step[data.step.length - 1];
+    var guess = Math.round(Math.sqrt(low * last) / data.every) * data.every;
+    var p = plot(live, {x: [low, last], logx: true, y: extent([data.train, data.test]), log: true,
       titles: data.titles, label: root.id + "-question"}, format);
     path(p, data.step, data.train, "book-widget-train");
     var test = sv("g", {hidden: ""}, p.g);
@@ -269,9 +277,9 @@
     sv("text", {x: p.x1 - 4, y: p.y1 + 12, "text-anchor": "end", class: "book-widget-train-label"}, legend, data.labels.train);
     var testLabel = sv("text", {x: p.x1 - 4, y: p.y1 + 26, "text-anchor": "end", class: "book-widget-test-label", hidden: ""}, legend, data.labels.test);
     var marker = sv("line", {y1: p.y1, y2: p.y0, class: "book-widget-marker"}, p.svg);
-    var s = slider(controls, words.step, [0, last], data.every, guess, format, 0, function (v) { guess = v; draw(); });
+    var s = slider(controls, words.step, [low, last], data.every, guess, format, 0, function (v) { guess = v; draw(); });
     function draw() { marker.setAttribute("x1", p.sx(guess)); marker.setAttribute("x2", p.sx(guess)); }
-    function set(v) { guess = Math.max(0, Math.min(last, Math.round(v / data.every) * data.every)); s.set(guess); draw(); }
+    function set(v) { guess = Math.max(low, Math.min(last, Math.round(v / data.every) * data.every)); s.set(guess); draw(); }
     var down = false;
     p.svg.addEventListener("pointerdown", function (e) {
       if (root.classList.contains("book-widget-committed")) return;

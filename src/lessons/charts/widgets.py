@@ -282,7 +282,9 @@ def predict_line(
     check_range(slope_range, "slope_range")
     check_range(intercept_range, "intercept_range")
     a0, b0 = (float(v) for v in as_floats(start, "start"))
-    if not (slope_range[0] <= a0 <= slope_range[1] and intercept_range[0] <= b0 <= intercept_range[1]):
+    if not (
+        slope_range[0] <= a0 <= slope_range[1] and intercept_range[0] <= b0 <= intercept_range[1]
+    ):
         raise ValueError(f"start {start!r} must lie within slope_range and intercept_range")
     x, y = _floats(points["x"], "points['x']"), _floats(points["y"], "points['y']")
     data = {
@@ -358,7 +360,8 @@ def predict_mark(
     """The reader marks, on the training loss curve, the step where the test loss will be
     lowest (``curves``: step, train, test); on commit the test loss is drawn and its lowest
     point, ``best_step``, marked. The marker moves ``step_every`` steps at a time; the
-    curves are drawn at those steps (and at ``best_step``).
+    curves are drawn at those steps (and at ``best_step``), over steps on a log scale, so
+    the first few hundred steps, where most happens, get room.
     """
     checked_frame(curves, "curves", ["step", "train", "test"])
     if (curves[["train", "test"]].to_numpy(float) <= 0).any():
@@ -399,8 +402,10 @@ def _picture(uid: str, hidden: int, words: dict) -> str:
     mid = height / 2
     ys = [20 + (height - 40) * j / max(hidden - 1, 1) for j in range(hidden)]
     nodes = [("x", 40, mid, "x")]
-    nodes += [(f"h{j + 1}", 170, ys[j], f"h{chr(0x2080 + j + 1) if j < 9 else j + 1}")
-              for j in range(hidden)]
+    nodes += [
+        (f"h{j + 1}", 170, ys[j], f"h{chr(0x2080 + j + 1) if j < 9 else j + 1}")
+        for j in range(hidden)
+    ]
     nodes += [("y_hat", 290, mid, "ŷ"), ("L", 335, mid, "L")]
     at = {name: (cx, cy) for name, cx, cy, _ in nodes}
     edges = [("x", f"h{j + 1}") for j in range(hidden)]
@@ -458,7 +463,10 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
         return {name: f3(v, 3) for name, v in zip(hs, np.ravel(values))}
 
     steps = [
-        ([f"x = {f3(t['x'], 3)},  y = {f3(t['y'], 3)}"], {"x": f3(t["x"], 3), "L": f"y = {f3(t['y'], 3)}"}),
+        (
+            [f"x = {f3(t['x'], 3)},  y = {f3(t['y'], 3)}"],
+            {"x": f3(t["x"], 3), "L": f"y = {f3(t['y'], 3)}"},
+        ),
         (
             [
                 "z₁ = x · W₁ + b₁",
@@ -477,7 +485,11 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
             {"y_hat": f3(t["y_hat"], 4)},
         ),
         (
-            ["L = (ŷ − y)²", f"= ({f3(t['y_hat'], 4)} − ({f3(t['y'], 3)}))²", f"= {f3(t['loss'], 4)}"],
+            [
+                "L = (ŷ − y)²",
+                f"= ({f3(t['y_hat'], 4)} − ({f3(t['y'], 3)}))²",
+                f"= {f3(t['loss'], 4)}",
+            ],
             {"y_hat": f3(t["y_hat"], 4), "L": f3(t["loss"], 4)},
         ),
         (
@@ -498,18 +510,19 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
                 f"b₁ ← b₁ − α ∂L/∂b₁ = {_vector(t['b1_new'])}",
                 f"W₂ ← W₂ − α ∂L/∂W₂ = {_vector(t['W2_new'])}",
                 f"b₂ ← b₂ − α ∂L/∂b₂ = {f3(t['b2_new'][0], 3)}",
-                words["before_after"].format(
-                    before=f3(t["loss"], 4), after=f3(t["loss_new"], 4)
-                ),
+                words["before_after"].format(before=f3(t["loss"], 4), after=f3(t["loss_new"], 4)),
             ],
             {"L": f3(t["loss_new"], 4)},
         ),
     ]
     e = html_lib.escape
-    uid = "stepper-" + hashlib.sha256(_json({k: t[k].tolist() for k in needed}).encode()).hexdigest()[:10]
+    uid = (
+        "stepper-"
+        + hashlib.sha256(_json({k: t[k].tolist() for k in needed}).encode()).hexdigest()[:10]
+    )
     items = []
-    for k, ((lines, nodes), name, explain, code) in enumerate(
-        zip(steps, words["titles"], words["explain"], STEPPER_LINES)
+    for (lines, nodes), name, explain, code in zip(
+        steps, words["titles"], words["explain"], STEPPER_LINES
     ):
         eq = "".join(f'<span class="book-stepper-eq">{e(line)}</span>' for line in lines)
         items.append(
