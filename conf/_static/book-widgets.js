@@ -143,6 +143,9 @@
     var residuals = sv("g", {class: "book-widget-residuals"}, p.g);
     var bestLine = sv("line", {class: "book-widget-best", hidden: ""}, p.g);
     var guess = sv("line", {class: "book-widget-guess"}, p.g);
+    var legend = sv("g", {class: "book-widget-legend", hidden: ""}, p.svg);
+    sv("text", {x: p.x0 + 8, y: p.y1 + 12, class: "book-widget-guess-label"}, legend, "\u2014 " + words.yours);
+    sv("text", {x: p.x0 + 8, y: p.y1 + 26, class: "book-widget-best-label"}, legend, "- - " + words.best);
     data.points.forEach(function (pt) { sv("circle", {cx: p.sx(pt[0]), cy: p.sy(pt[1]), r: 5, class: "book-widget-dot"}, p.g); });
     var handleX = [0.2 * top, 0.8 * top];
     var handles = handleX.map(function () {
@@ -199,13 +202,13 @@
       set: set,
       state: function () { return {a: a, b: b, loss: loss(a, b)}; },
       reveal: function () {
-        line(bestLine, data.best.a, data.best.b); bestLine.removeAttribute("hidden");
+        line(bestLine, data.best.a, data.best.b); bestLine.removeAttribute("hidden"); legend.removeAttribute("hidden");
         var yours = loss(a, b), best = data.best.loss;
         var values = {a: lineText(a, b), yours: format(yours, 2), best: lineText(data.best.a, data.best.b),
           best_loss: format(best, 2), gap: format(yours - best, 2), ratio: format(yours / best, 1)};
         return fill(format(yours - best, 2) === format(0, 2) ? words.line_same : words.line_result, values);
       },
-      hide: function () { bestLine.setAttribute("hidden", ""); },
+      hide: function () { bestLine.setAttribute("hidden", ""); legend.setAttribute("hidden", ""); },
     };
   };
 
@@ -266,7 +269,9 @@
     var first = data.step.findIndex(function (v) { return v > 0; });
     ["step", "train", "test"].forEach(function (k) { data[k] = data[k].slice(first); });
     var low = data.step[0], last = data.step[data.step.length - 1];
-    var guess = Math.round(Math.sqrt(low * last) / data.every) * data.every;
+    var guess = 0;  // an index into the drawn steps: the slider moves over them
+    var middle = Math.sqrt(low * last);
+    data.step.forEach(function (v, i) { if (Math.abs(Math.log(v / middle)) < Math.abs(Math.log(data.step[guess] / middle))) guess = i; });
     var p = plot(live, {x: [low, last], logx: true, y: extent([data.train, data.test]), log: true,
       titles: data.titles, label: root.id + "-question"}, format);
     path(p, data.step, data.train, "book-widget-train");
@@ -277,9 +282,16 @@
     sv("text", {x: p.x1 - 4, y: p.y1 + 12, "text-anchor": "end", class: "book-widget-train-label"}, legend, data.labels.train);
     var testLabel = sv("text", {x: p.x1 - 4, y: p.y1 + 26, "text-anchor": "end", class: "book-widget-test-label", hidden: ""}, legend, data.labels.test);
     var marker = sv("line", {y1: p.y1, y2: p.y0, class: "book-widget-marker"}, p.svg);
-    var s = slider(controls, words.step, [low, last], data.every, guess, format, 0, function (v) { guess = v; draw(); });
-    function draw() { marker.setAttribute("x1", p.sx(guess)); marker.setAttribute("x2", p.sx(guess)); }
-    function set(v) { guess = Math.max(low, Math.min(last, Math.round(v / data.every) * data.every)); s.set(guess); draw(); }
+    var s = slider(controls, words.step, [0, data.step.length - 1], 1, guess, function (i) {
+      return format(data.step[i], 0);
+    }, 0, function (v) { guess = v; draw(); });
+    function draw() { var x = p.sx(data.step[guess]); marker.setAttribute("x1", x); marker.setAttribute("x2", x); }
+    function nearest(step) {
+      var best = 0;
+      data.step.forEach(function (v, i) { if (Math.abs(Math.log(v / step)) < Math.abs(Math.log(data.step[best] / step))) best = i; });
+      return best;
+    }
+    function set(step) { guess = nearest(Math.max(low, Math.min(last, step))); s.set(guess); draw(); }
     var down = false;
     p.svg.addEventListener("pointerdown", function (e) {
       if (root.classList.contains("book-widget-committed")) return;
@@ -288,20 +300,15 @@
     p.svg.addEventListener("pointermove", function (e) { if (down) set(p.invert(svgPoint(p.svg, e).x)); });
     ["pointerup", "pointercancel"].forEach(function (n) { p.svg.addEventListener(n, function () { down = false; }); });
     draw();
-    function testAt(step) {  // the recorded step nearest to the guess
-      var best = 0;
-      data.step.forEach(function (v, i) { if (Math.abs(v - step) < Math.abs(data.step[best] - step)) best = i; });
-      return data.test[best];
-    }
     return {
       ready: function () { return true; },
       focus: function () { s.input.focus(); },
       set: set,
-      state: function () { return {step: guess, test: testAt(guess)}; },
+      state: function () { return {step: data.step[guess], test: data.test[guess]}; },
       reveal: function () {
         test.removeAttribute("hidden"); testLabel.removeAttribute("hidden");
-        var at = testAt(guess), pct = at / data.best.loss - 1;
-        var values = {guess: format(guess, 0), best: format(data.best.step, 0), best_loss: format(data.best.loss, 3),
+        var at = data.test[guess], pct = at / data.best.loss - 1;
+        var values = {guess: format(data.step[guess], 0), best: format(data.best.step, 0), best_loss: format(data.best.loss, 3),
           at: format(at, 3), pct: format(100 * pct, 0) + "%"};
         return fill(Math.abs(pct) < 0.005 ? words.mark_found : words.mark_result, values);
       },

@@ -159,6 +159,10 @@ WORDS = {
     },
 }
 
+#: The words only the stepper uses (a question's page does not carry them).
+STEPPER_WORDS = {"previous", "next", "position", "stepper_nojs", "steps_show", "code", "picture"}
+STEPPER_WORDS |= {"before_after"}
+
 #: The stepper's NumPy lines: the chapter's own, for one example (X and Y are 1 × 1).
 STEPPER_CODE = [
     "X, Y = np.array([[x]]), np.array([[y]])",
@@ -238,7 +242,8 @@ def _reveal(kind: str, data: dict, *, title: str, question: str, why: str, stati
         _text(value, name)
     lang = language(title, question)
     words = WORDS[lang]
-    data = {**data, "kind": kind, "why": why, "words": words}
+    shown = {k: v for k, v in words.items() if isinstance(v, str) and k not in STEPPER_WORDS}
+    data = {**data, "kind": kind, "why": why, "words": shown}
     uid = "reveal-" + hashlib.sha256(_json(data).encode()).hexdigest()[:10]
     e = html_lib.escape
     return Widget(
@@ -359,9 +364,10 @@ def predict_mark(
 ) -> Widget:
     """The reader marks, on the training loss curve, the step where the test loss will be
     lowest (``curves``: step, train, test); on commit the test loss is drawn and its lowest
-    point, ``best_step``, marked. The marker moves ``step_every`` steps at a time; the
-    curves are drawn at those steps (and at ``best_step``), over steps on a log scale, so
-    the first few hundred steps, where most happens, get room.
+    point, ``best_step``, marked. Steps are on a log scale, so the first few hundred steps,
+    where most happens, get room; the curves are drawn, and the marker moves, every
+    ``step_every`` steps for the first hundred records, then ten times more sparsely each
+    decade (and at ``best_step``).
     """
     checked_frame(curves, "curves", ["step", "train", "test"])
     if (curves[["train", "test"]].to_numpy(float) <= 0).any():
@@ -372,14 +378,16 @@ def predict_mark(
     if not isinstance(step_every, int) or step_every < 1:
         raise ValueError(f"step_every must be a whole number >= 1, got {step_every!r}")
     best_loss = float(curves.loc[curves["step"] == best_step, "test"].iloc[0])
-    # the steps the marker can land on, and the lowest point itself
-    drawn = curves[(steps % step_every == 0) | (steps == best_step)]
+    # the steps the marker can land on, log-spaced (every step_every steps for the first
+    # hundred records, then ten times fewer per decade), and the lowest point itself
+    at = np.maximum(steps, 1) / step_every
+    spacing = step_every * np.maximum(1, 10 ** (np.floor(np.log10(np.maximum(at, 1))) - 1))
+    drawn = curves[(steps % spacing == 0) | (steps == best_step)]
     data = {
         "step": drawn["step"].astype(int).tolist(),
         "train": [float(f"{v:.4g}") for v in drawn["train"]],
         "test": [float(f"{v:.4g}") for v in drawn["test"]],
         "best": {"step": int(best_step), "loss": best_loss},
-        "every": step_every,
         "titles": {"x": step_title, "y": loss_title},
         "labels": {"train": train_label, "test": test_label},
     }
@@ -549,7 +557,7 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
         f'<p class="book-stepper-nojs">{e(words["stepper_nojs"])}</p>'
         f'<ol class="book-stepper-steps">{"".join(items)}</ol></details></div>'
         f'<script type="application/json" class="book-stepper-trace">{_json(raw)}</script>'
-        f'<script type="application/json" class="book-widget-data">{_json({"words": words})}</script>'
+        f'<script type="application/json" class="book-widget-data">{_json({"words": {k: words[k] for k in ("previous", "next", "position")}})}</script>'
         f"</div>",
         "backpropagation stepper",
     )
