@@ -22,7 +22,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from lessons._markers import LIVE_CHART_CLASS, PAD_CLASS
+from lessons._markers import LIVE_CHART_CLASS, PAD_CLASS, WIDGET_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +144,9 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
         app.add_js_file("book-digit-pad.js")
         app.add_css_file("book-digit-pad.css")
+    if has_class(body, WIDGET_CLASS):  # lessons.charts.widgets
+        app.add_js_file("book-widgets.js", defer="defer")
+        app.add_css_file("book-widgets.css")
 
 
 def _write_serially(app: Sphinx) -> None:

@@ -15,3 +15,6 @@ LIVE_CHART_CLASS = "book-chart-live"
 SPEC_CLASS = "book-chart-spec"
 #: The digit pad of chapter 8 (``lessons.charts.digit_pad``); pages with one load its script.
 PAD_CLASS = "book-digit-pad"
+#: The widgets a reader answers or steps through (``lessons.charts.widgets``); pages with one
+#: load book-widgets.js and book-widgets.css.
+WIDGET_CLASS = "book-widget"

@@ -33,7 +33,7 @@ from lessons._checks import (
 )
 from lessons._divergence import DivergenceWatch  # noqa: F401  (one policy, re-exported)
 from lessons._numeric import exponent, ldexp
-from lessons.layers import MeanSquaredError
+from lessons.layers import Dense, MeanSquaredError, Sigmoid
 from lessons.neuron import sigmoid
 
 Params = dict[str, np.ndarray]
@@ -341,6 +341,61 @@ def hessian(params: Params, x, y, eps: float = 1e-5) -> np.ndarray:
         columns.append((gradient(flat + step) - gradient(flat - step)) / (2 * eps))
     matrix = np.column_stack(columns)
     return (matrix + matrix.T) / 2
+
+
+def trace(params: Params, x: float, y: float, learning_rate: float) -> dict:
+    """One example through the network, every value kept: forward, loss, backward, one update.
+
+    Runs :mod:`lessons.layers` piece by piece (``Dense``, ``Sigmoid``,
+    ``Dense``, ``MeanSquaredError``) on the single example (x, y), then takes
+    one gradient step of size ``learning_rate``. Returns the inputs, z1, h,
+    y_hat, loss, the gradients (delta2 = ∂L/∂ŷ, dW2, db2, delta1 = ∂L/∂z1,
+    dW1, db1), the updated parameters (W1_new, …) and loss_new, the loss on the
+    same example after the update: what chapter 7's stepper shows.
+
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0]),
+    ...           "W2": np.array([[2.0]]), "b2": np.array([-1.0])}
+    >>> t = trace(params, x=0.0, y=1.0, learning_rate=0.1)   # h = σ(0) = 0.5, ŷ = 0
+    >>> t["y_hat"], t["loss"], t["delta2"], t["dW2"].tolist()
+    (0.0, 1.0, -2.0, [[-1.0]])
+    >>> t["b2_new"].tolist(), round(t["loss_new"], 4)  # b2 − 0.1·(−2) = −0.8, and a lower loss
+    ([-0.8], 0.4866)
+    """
+    p = check_params(params)
+    if p["W1"].shape[0] != 1 or p["W2"].shape[1] != 1:
+        raise ValueError("trace follows a network with one input and one output")
+    x, y = as_float(x, "x"), as_float(y, "y")
+    alpha = positive(learning_rate, "learning_rate")
+    hidden, sigmoid_layer, output = Dense(p["W1"], p["b1"]), Sigmoid(), Dense(p["W2"], p["b2"])
+    mse = MeanSquaredError()
+    z1 = hidden.forward([[x]])
+    h = sigmoid_layer.forward(z1)
+    y_hat = output.forward(h)
+    loss_value = mse.forward(y_hat, [[y]])
+    delta2 = mse.backward()
+    delta1 = sigmoid_layer.backward(output.backward(delta2))
+    hidden.backward(delta1)
+    grads = {"W1": hidden.dW, "b1": hidden.db, "W2": output.dW, "b2": output.db}
+    new = {name: p[name] - alpha * grads[name] for name in PARAM_NAMES}
+    after, _ = forward(new, [[x]])
+    return {
+        "x": x,
+        "y": y,
+        **{name: p[name] for name in PARAM_NAMES},
+        "z1": z1[0],
+        "h": h[0],
+        "y_hat": float(y_hat[0, 0]),
+        "loss": float(loss_value),
+        "delta2": float(delta2[0, 0]),
+        "dW2": grads["W2"],
+        "db2": grads["b2"],
+        "delta1": delta1[0],
+        "dW1": grads["W1"],
+        "db1": grads["b1"],
+        "learning_rate": alpha,
+        **{f"{name}_new": new[name] for name in PARAM_NAMES},
+        "loss_new": loss(after, [[y]]),
+    }
 
 
 def snapshot_curves(snapshots: dict[int, Params], x) -> pd.DataFrame:

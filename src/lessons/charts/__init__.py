@@ -7,7 +7,8 @@ Pure presentation, split by role:
   sizes and the helpers the builders share;
 - :mod:`lessons.charts.figures` — static figures;
 - :mod:`lessons.charts.explorers` — interactive figures;
-- :mod:`lessons.charts.classification` — chapter 8's digits, confusion matrix and digit pad.
+- :mod:`lessons.charts.classification` — chapter 8's digits, confusion matrix and digit pad;
+- :mod:`lessons.charts.widgets` — predict-then-reveal questions and the backpropagation stepper.
 
 Builders receive data the chapter computed and the chart's words in the
 page's language; they import no other lesson module, so editing
@@ -22,7 +23,7 @@ the ``book`` renderer.
 True
 """
 
-from lessons.charts import classification, explorers, figures, render
+from lessons.charts import classification, explorers, figures, render, widgets
 
 
 def _builders(module) -> dict:
@@ -41,6 +42,7 @@ _public = {
     **_builders(figures),
     **_builders(explorers),
     **_builders(classification),
+    **_builders(widgets),
 }
 globals().update(_public)
 __all__ = sorted(_public)
