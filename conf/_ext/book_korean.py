@@ -321,8 +321,10 @@ PAIRS = [
 
 #: Copula endings written in full after a vowel too: "0.35이고", not "0.35고", which
 #: in formal prose reads like a typo (the short form is colloquial). 이라/라, 이나/나,
-#: 이든/든, 이야/야 and 이에요/예요 still alternate: "2라고", "2나".
-FULL_COPULA = {"이었", "이어", "이다", "이며", "이고", "이면", "이지만", "이므로", "이자", "이니까"}
+#: 이든/든, 이야/야 and 이에요/예요 still alternate: "2라고", "2나"; so does 이었/였,
+#: whose short form is the written norm after a vowel ("0.32였지만", a Korean editor's
+#: reading: "0.32이었지만" reads stiff).
+FULL_COPULA = {"이어", "이다", "이며", "이고", "이면", "이지만", "이므로", "이자", "이니까"}
 
 
 def _pair(particle: str) -> tuple[str, str, str]:
