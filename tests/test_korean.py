@@ -521,6 +521,15 @@ STYLE_CHECKS = [
         (),
     ),
     (
+        "split-into-factors",
+        r"인수로\s*나눕니다",
+        "인수로 나누다 reads as 'divide by a factor': 인수들의 곱으로 쪼갭니다",
+        (),
+    ),
+    ("roughest", r"가장 거칩니다", "a calque of 'roughest': 가장 믿기 어렵습니다", ()),
+    ("foul", r"반칙을 해서", "a calque of 'cheat': 편법을 써서", ()),
+    ("appendix-name", r"수학 부록", "the appendix is called 필요한 수학, as in the menu", ()),
+    (
         "gloss-again",
         r"(평균|데이터|모델|확률|그래프)`?\((mean|data|model|probability|graph)\b",
         "an everyday word is glossed once, in chapter 1 or 2, not again (STYLE.md, Voice)",
@@ -569,6 +578,10 @@ def test_the_style_checks_catch_what_issue_22_found():
         "gloss-again": "평균(mean)으로 바꿉니다. {term}`확률`(probability)에 맡겨",
         "cheap": "한 번 꺾이는 모양이며, 계산이 싸고 $z$가 커져도",
         "not-a-decision": "확률은 아직 결정이 아닙니다.",
+        "split-into-factors": "이 둘을 저장해 둔 값으로 계산할 수 있는 인수로\n나눕니다.",
+        "roughest": "구간이어서, 그 평균이 가장 거칩니다.",
+        "foul": "이번 준비 운동에서만은 반칙을 해서,",
+        "appendix-name": "{ref}`수학 부록 <maths-e-log>`에서",
     }
     for name, pattern, _, _ in STYLE_CHECKS:
         assert re.search(pattern, old[name]), name
