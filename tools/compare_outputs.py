@@ -18,7 +18,6 @@ import re
 import sys
 from pathlib import Path
 
-before, after, book = map(Path, sys.argv[1:4]) if len(sys.argv) == 4 else sys.exit(__doc__)
 ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([A-Za-z0-9_]+)(?::([^`]*))?`")
 LONG = re.compile(r"-?\d+\.\d{6,}(?:e[+-]?\d+)?")
 
@@ -72,88 +71,98 @@ def displayed(value, spec):
         return value
 
 
-totals = {
-    "glue": 0,
-    "glue_exact": 0,
-    "glue_displayed": 0,
-    "outputs": 0,
-    "out_exact": 0,
-    "out_rounded": 0,
-}
-problems = []
-for lang_dir in sorted(p for p in before.iterdir() if p.is_dir()):
-    lang = lang_dir.name
-    for old_nb in sorted(lang_dir.glob("*.ipynb")):
-        page = old_nb.stem
-        new_nb = after / lang / old_nb.name
-        old_g, new_g = (
-            glue(lang_dir / f"{page}.glue.json"),
-            glue(after / lang / f"{page}.glue.json"),
-        )
-        prose = (book / lang / f"{page}.md").read_text()
-        uses = {}
-        for key, spec in ROLE.findall(prose):
-            uses.setdefault(key, set()).add(spec)
-        for key in sorted(set(old_g) | set(new_g)):
-            totals["glue"] += 1
-            if key not in new_g or key not in old_g:
-                problems.append(
-                    f"{lang}/{page}: glue {key} only in {'before' if key in old_g else 'after'}"
-                )
-                continue
-            if old_g[key] == new_g[key]:
-                totals["glue_exact"] += 1
-                continue
-            specs = uses.get(key, {""})
-            shown = [(s, displayed(old_g[key], s), displayed(new_g[key], s)) for s in sorted(specs)]
-            if all(a == b for _, a, b in shown):
-                totals["glue_displayed"] += 1
-                print(
-                    f"  {lang}/{page}: glue {key}: {old_g[key]} -> {new_g[key]}; displayed "
-                    + ", ".join(f"{{:{s}}} = {a!r}" for s, a, _ in shown)
-                    + " both"
-                )
-            else:
-                problems.append(f"{lang}/{page}: glue {key} displayed differently: {shown}")
-        old_c, new_c = outputs(old_nb), outputs(new_nb)
-        if len(old_c) != len(new_c):
-            print(
-                f"  {lang}/{page}: {len(old_c)} code cells before, {len(new_c)} after (matched by source)"
+def main() -> int:
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    before, after, book = map(Path, sys.argv[1:4])
+    totals = {
+        "glue": 0,
+        "glue_exact": 0,
+        "glue_displayed": 0,
+        "outputs": 0,
+        "out_exact": 0,
+        "out_rounded": 0,
+    }
+    problems = []
+    for lang_dir in sorted(p for p in before.iterdir() if p.is_dir()):
+        lang = lang_dir.name
+        for old_nb in sorted(lang_dir.glob("*.ipynb")):
+            page = old_nb.stem
+            new_nb = after / lang / old_nb.name
+            old_g, new_g = (
+                glue(lang_dir / f"{page}.glue.json"),
+                glue(after / lang / f"{page}.glue.json"),
             )
-        new_by_src = {}
-        for src, items in new_c:
-            new_by_src.setdefault(src, []).append(items)
-        for src, items in old_c:
-            candidates = new_by_src.get(src) or [None]
-            new_items = candidates.pop(0) if len(candidates) > 1 else candidates[0]
-            for i, (mime, text) in enumerate(items):
-                totals["outputs"] += 1
-                if new_items is None or i >= len(new_items):
-                    problems.append(f"{lang}/{page}: output missing after: [{src}] {mime}")
-                    continue
-                new_text = new_items[i][1]
-                if new_text == text:
-                    totals["out_exact"] += 1
-                elif rounded(new_text) == rounded(text):
-                    totals["out_rounded"] += 1
-                    a, b = LONG.findall(text), LONG.findall(new_text)
-                    diffs = [(x, y) for x, y in zip(a, b) if x != y]
-                    ids = CHART_ID.search(text) and CHART_ID.search(text).group() != (
-                        CHART_ID.search(new_text) and CHART_ID.search(new_text).group()
+            prose = (book / lang / f"{page}.md").read_text()
+            uses = {}
+            for key, spec in ROLE.findall(prose):
+                uses.setdefault(key, set()).add(spec)
+            for key in sorted(set(old_g) | set(new_g)):
+                totals["glue"] += 1
+                if key not in new_g or key not in old_g:
+                    problems.append(
+                        f"{lang}/{page}: glue {key} only in {'before' if key in old_g else 'after'}"
                     )
+                    continue
+                if old_g[key] == new_g[key]:
+                    totals["glue_exact"] += 1
+                    continue
+                specs = uses.get(key, {""})
+                shown = [
+                    (s, displayed(old_g[key], s), displayed(new_g[key], s)) for s in sorted(specs)
+                ]
+                if all(a == b for _, a, b in shown):
+                    totals["glue_displayed"] += 1
                     print(
-                        f"  {lang}/{page}: [{src}] {mime}: {len(diffs)} number(s) differ only past "
-                        f"9 significant digits, e.g. {diffs[:2]}"
-                        + ("; the chart's id (a hash of its content) with them" if ids else "")
+                        f"  {lang}/{page}: glue {key}: {old_g[key]} -> {new_g[key]}; displayed "
+                        + ", ".join(f"{{:{s}}} = {a!r}" for s, a, _ in shown)
+                        + " both"
                     )
                 else:
-                    problems.append(f"{lang}/{page}: [{src}] {mime} differs")
-print(totals)
-print(
-    "NOT IDENTICAL AS DISPLAYED:"
-    if problems
-    else "every glued value and output identical as displayed"
-)
-for p in problems:
-    print("  " + p)
-sys.exit(1 if problems else 0)
+                    problems.append(f"{lang}/{page}: glue {key} displayed differently: {shown}")
+            old_c, new_c = outputs(old_nb), outputs(new_nb)
+            if len(old_c) != len(new_c):
+                print(
+                    f"  {lang}/{page}: {len(old_c)} code cells before, {len(new_c)} after (matched by source)"
+                )
+            new_by_src = {}
+            for src, items in new_c:
+                new_by_src.setdefault(src, []).append(items)
+            for src, items in old_c:
+                candidates = new_by_src.get(src) or [None]
+                new_items = candidates.pop(0) if len(candidates) > 1 else candidates[0]
+                for i, (mime, text) in enumerate(items):
+                    totals["outputs"] += 1
+                    if new_items is None or i >= len(new_items):
+                        problems.append(f"{lang}/{page}: output missing after: [{src}] {mime}")
+                        continue
+                    new_text = new_items[i][1]
+                    if new_text == text:
+                        totals["out_exact"] += 1
+                    elif rounded(new_text) == rounded(text):
+                        totals["out_rounded"] += 1
+                        a, b = LONG.findall(text), LONG.findall(new_text)
+                        diffs = [(x, y) for x, y in zip(a, b) if x != y]
+                        ids = CHART_ID.search(text) and CHART_ID.search(text).group() != (
+                            CHART_ID.search(new_text) and CHART_ID.search(new_text).group()
+                        )
+                        print(
+                            f"  {lang}/{page}: [{src}] {mime}: {len(diffs)} number(s) differ only past "
+                            f"9 significant digits, e.g. {diffs[:2]}"
+                            + ("; the chart's id (a hash of its content) with them" if ids else "")
+                        )
+                    else:
+                        problems.append(f"{lang}/{page}: [{src}] {mime} differs")
+    print(totals)
+    print(
+        "NOT IDENTICAL AS DISPLAYED:"
+        if problems
+        else "every glued value and output identical as displayed"
+    )
+    for p in problems:
+        print("  " + p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
