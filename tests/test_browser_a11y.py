@@ -128,7 +128,7 @@ def test_slider_names_do_not_change_with_the_value(visit, lang, name):
 def test_descent_buttons_form_a_named_group(visit, lang):
     page = visit(f"{lang}/06-gradient-descent.html").page
     label = page.locator("figure.book-chart-live .vega-bind-name").first.text_content().strip()
-    group = page.get_by_role("radiogroup", name=label)
+    group = page.get_by_role("radiogroup", name=label, exact=True)  # not the prediction widget
     assert group.count() == 1
     assert group.get_by_role("radio").count() == 4
 

@@ -18,8 +18,8 @@
 //    chapter introducing it first and the term's glossary entry second.
 //  - A chapter whose title contains a query word comes before one that only
 //    mentions it; a match on the chapter's own title counts extra.
-//  - The glossary, the preface and the index, which mention every term, come
-//    after the chapters that teach it.
+//  - The glossary, the preface, the index and the maths appendix, which mention
+//    every term, come after the chapters that teach it.
 //  - Matches are marked in the result snippets as whole words (과대적합 in
 //    과대적합은, never 적 in 적용).
 //  - Result snippets are the text a reader sees: maths once (not KaTeX's
@@ -390,7 +390,7 @@ var Scorer = {
     let adjusted = score;
     if (q.tokens.some((t) => t.stem.length > 1 && chapterTitle.includes(t.stem))) adjusted += 10;
     if (kind === "title" && !title.includes(" > ")) adjusted += 15;
-    if (docname === "glossary" || docname === "index" || docname === "genindex") adjusted -= 200;
+    if (["glossary", "index", "genindex", "maths"].includes(docname)) adjusted -= 200;
     return adjusted;
   },
   objNameMatch: 11,

@@ -35,7 +35,7 @@ from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from lessons._markers import PAD_CLASS
+from lessons._markers import PAD_CLASS, WIDGET_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -371,7 +371,9 @@ def _chart_files(app: Sphinx, html: str) -> tuple[str, str, bool]:
     standalone = head + sep + body
     font = CHART_FONT[app.config.language]
     if font:
-        standalone = standalone.replace('font-family="sans-serif"', f"font-family='{font}'")
+        # the site names its own chart face first (lessons.charts.render.FONT), which a
+        # printing machine does not have: every family list becomes the book's Korean face
+        standalone = re.sub(r'font-family="[^"]*"', f"font-family='{font}'", standalone)
     key = hashlib.sha256(standalone.encode()).hexdigest()[:16]
     folder = Path(app.outdir).parent / "print-charts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -467,7 +469,12 @@ def _print_outputs(app: Sphinx, doctree: nodes.document) -> None:
         html = _bundle_html(bundle)
         if not html:
             continue
-        if "book-chart" in html and "<svg" in html:
+        if WIDGET_CLASS in html:
+            # predict-then-reveal and the stepper need a reader and JavaScript
+            note = nodes.paragraph(classes=["book-live-note"])
+            note += nodes.emphasis(text=WIDGET_NOTE[lang])
+            bundle.replace_self(note)
+        elif "book-chart" in html and "<svg" in html:
             key, alt, live = _chart_files(app, html)
             folder = Path(app.outdir).parent / "print-charts"
             uri = Path(_relpath(folder / f"chart-{key}.*", here)).as_posix()
@@ -491,6 +498,10 @@ def _print_outputs(app: Sphinx, doctree: nodes.document) -> None:
 
 
 PREFACE = {"ko": "머리말", "en": "Preface"}
+WIDGET_NOTE = {
+    "ko": "웹판에서는 여기서 먼저 답을 짐작해 보거나 계산을 한 단계씩 따라가 볼 수 있습니다.",
+    "en": "In the web version you can make your guess here first, or step through the computation.",
+}
 PAD_NOTE = {
     "ko": "웹판에서는 여기에 숫자를 직접 그려 신경망에게 읽혀 볼 수 있습니다.",
     "en": "In the web version you can draw a digit here and have the network read it.",
@@ -602,4 +613,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _print_outputs, priority=100)
     app.connect("doctree-resolved", _latex_book)
     app.connect("doctree-resolved", _unique_ids, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # a new env_version re-reads every page once: raise it when the print transforms change
+    # (2: widgets become a note; chart lettering is the book's Korean face again)
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
