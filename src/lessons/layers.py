@@ -34,7 +34,7 @@ import numpy as np
 from lessons._checks import as_floats, finite, within_size
 from lessons._numeric import SMALLEST, linear, sum_squares, unscale
 from lessons.neuron import _log_loss, _sigmoid
-from lessons.softmax import class_labels, cross_entropy, one_hot, scores_table, softmax
+from lessons.softmax import _scores_and_labels, cross_entropy, one_hot, softmax
 
 
 def _table(values, name: str, columns: int | None = None) -> np.ndarray:
@@ -252,13 +252,7 @@ class SoftmaxCrossEntropy:
 
     def check(self, scores, labels) -> tuple[np.ndarray, np.ndarray]:
         """The scores as a table and the labels as whole numbers, one per row, or a clear error."""
-        scores = scores_table(scores)
-        labels = class_labels(labels, scores.shape[1])
-        if len(labels) != len(scores):
-            raise ValueError(
-                f"labels has {len(labels)} entries but the scores hold {len(scores)} examples"
-            )
-        return scores, labels
+        return _scores_and_labels(scores, labels)
 
     def _forward(self, scores: np.ndarray, labels: np.ndarray) -> float:
         self.labels = labels
