@@ -285,6 +285,32 @@ def test_code_reads_without_javascript_in_either_system_mode(browser, server, la
     assert not low, f"code below 4.5:1 contrast: {low[:4]}"
 
 
+@pytest.mark.parametrize("width", [1280, PHONE])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sticky_header_covers_the_text_under_it_without_javascript(
+    browser, server, lang, width
+):
+    """Without JavaScript the theme never sets data-theme, so its colours stay undefined:
+    the header that sticks to the top was transparent and the code scrolling under it
+    showed through its buttons."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/06-gradient-descent.html", wait_until="load")
+    page.evaluate("window.scrollTo(0, 2500)")
+    sticky = page.evaluate("""() => [...document.querySelectorAll('header, .bd-header, .bd-header-article')]
+        .filter(e => ['sticky', 'fixed'].includes(getComputedStyle(e).position) && e.getBoundingClientRect().height > 0)
+        .map(e => [e.className, getComputedStyle(e).backgroundColor])""")
+    shot(page, f"no-javascript-sticky-header-{lang}-{width}")
+    context.close()
+    assert sticky, "no sticky header found"
+    clear = [
+        (name, colour) for name, colour in sticky if colour in ("transparent", "rgba(0, 0, 0, 0)")
+    ]
+    assert not clear, f"see-through sticky header without JavaScript: {clear}"
+
+
 # --- the EPUB's tables on a phone -------------------------------------------------
 
 
