@@ -103,3 +103,21 @@ def test_chart_words_are_in_the_page_language(site, lang):
     assert titles and all(bool(HANGUL.search(t)) == (lang == "ko") for t in titles)
     axis_words = [t.get_text() for t in soup.select("figure.book-chart svg text")]
     assert any(HANGUL.search(w) for w in axis_words) == (lang == "ko")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_solution_titles_and_the_contents_heading_read_naturally(site, lang):
+    """Korean reads "연습 1.1 풀이" and "이 페이지의 내용"; English keeps the packages' words."""
+    html = (site / lang / "01-machine-learning.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    titles = [
+        " ".join(p.get_text().split())
+        for p in soup.select(".solution > p.admonition-title, .solution > .admonition-title")
+    ]
+    heading = " ".join(soup.select_one("#pst-secondary-sidebar .tocsection").get_text().split())
+    if lang == "ko":
+        assert titles == ["연습 1.1 풀이", "연습 1.2 풀이"], titles
+        assert heading == "이 페이지의 내용"
+    else:
+        assert titles == ["Solution to Exercise 1.1", "Solution to Exercise 1.2"], titles
+        assert heading == "Contents"

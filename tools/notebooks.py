@@ -75,9 +75,9 @@ WHERE = {
     },
     "file": {
         "en": "It expects the file `{wheel}` beside this notebook: it comes with the zip of all "
-        "notebooks, or from the book's download menu.",
-        "ko": "이 노트북과 같은 폴더에 `{wheel}` 파일이 있어야 합니다. 노트북 모음 zip 파일에 "
-        "함께 들어 있고, 책의 내려받기 메뉴에서도 받을 수 있습니다.",
+        "notebooks (All notebooks (.zip) in any chapter's download menu).",
+        "ko": "이 노트북과 같은 폴더에 `{wheel}` 파일이 있어야 합니다. 이 파일은 노트북 모음 zip "
+        "파일(각 장의 내려받기 메뉴에 있습니다)에 함께 들어 있습니다.",
     },
 }
 INSTALL = "%pip install --quiet {wheel}"

@@ -23,12 +23,19 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 TITLES = {"ko": "딥러닝 첫걸음", "en": "First Steps into Deep Learning"}
 SEARCH_TEXT = {"ko": "이 책에서 검색…", "en": "Search this book…"}
 OTHER = {"ko": "en", "en": "ko"}
 LABELS = {"ko": "한국어", "en": "English"}
 SWITCH_TITLE = {"en": "Read this page in English", "ko": "Read this page in Korean"}
+#: The heading of the page's table of contents (sphinx-book-theme's ``toc_title``, which
+#: its Korean catalogue renders as a bare "내용"); English keeps the theme's own.
+TOC_TITLE = {"ko": "이 페이지의 내용"}
+#: sphinx-exercise titles a solution "<Solution to> <Exercise 1.1>"; Korean puts the
+#: exercise first and names the solution as the self-checks do: "연습 1.1 풀이".
+SOLUTION_AFTER = {"ko": " 풀이"}
 #: myst-nb's toggle of a hidden code cell (``:tags: [hide-input]``), shown and hidden.
 CODE_PROMPTS = {
     "ko": ("코드 보기", "코드 숨기기"),
@@ -53,6 +60,37 @@ def _apply(app: Sphinx, config: Config) -> None:
     config.html_short_title = TITLES[lang]
     config.html_theme_options["search_bar_text"] = SEARCH_TEXT[lang]
     config.nb_code_prompt_show, config.nb_code_prompt_hide = CODE_PROMPTS[lang]
+    if lang in TOC_TITLE:
+        config.html_theme_options["toc_title"] = TOC_TITLE[lang]
+
+
+class SolutionTitleOrder(SphinxPostTransform):
+    """Korean solution titles read "연습 1.1 풀이", not "해답 연습 1.1".
+
+    Runs after sphinx-exercise has resolved each title into its word and a link to
+    the exercise (priority 21): the link comes first, the word after it.
+    """
+
+    default_priority = 25
+
+    def run(self, **kwargs) -> None:
+        after = SOLUTION_AFTER.get(self.config.language)
+        if after is None:
+            return
+        from sphinx_exercise.nodes import solution_node
+
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0]
+            if len(title.children) != 2:
+                continue
+            word, link = title.children
+            if not isinstance(word, nodes.Text) or not isinstance(link, nodes.reference):
+                continue
+            first = link.children[0] if link.children else None
+            if isinstance(first, nodes.Text):
+                link.replace(first, nodes.Text(first.astext().lstrip()))
+            title.children = []
+            title += [link, nodes.Text(after)]
 
 
 def section_anchor(path: list[int]) -> str:
@@ -174,6 +212,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _apply)
     app.connect("doctree-resolved", _anchor_sections)
     app.add_transform(ReadableAnchors)
+    app.add_post_transform(SolutionTitleOrder)
     app.connect("html-page-context", _page_context)
     app.add_js_file("book-language.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -53,7 +53,7 @@ TABLE_WORDS = {
         "all": "이 차트에 그린 데이터: {rows}행",
         "all_one": "이 차트에 그린 데이터: {rows}행",
         "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
-        "column": "값",
+        "column": "항목",
         "count": "개수",
         "min": "최솟값",
         "median": "중앙값",
