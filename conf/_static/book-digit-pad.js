@@ -391,6 +391,8 @@
         span.className = "book-pad-eq"; span.textContent = line;
       });
       where.textContent = fill(words.position, {k: k + 1, n: steps.length});
+      var said = where.appendChild(document.createElement("span"));  // the name, for screen readers
+      said.className = "book-sr-only"; said.textContent = ": " + s[0];
       prev.disabled = k === 0; next.disabled = k === steps.length - 1;
     }
     function percents(p, column) {

@@ -519,7 +519,7 @@ PAD_STEPPER_WORDS = {
             "경사 하강 한 번",
         ],
         "explain": [
-            "패드가 센 8×8 칸의 잉크 양을 각각 {max_count}로 나눈 값: 신경망이 읽는 숫자 64개.",
+            "판이 센 8×8 칸의 잉크 양 ÷ {max_count}: 신경망이 읽는 숫자 64개.",
             "뉴런마다 입력에 각각의 가중치를 곱해 더하고 편향을 더합니다. ReLU는 양수는 그대로 "
             "두고 나머지는 0으로 만듭니다.",
             "숫자마다 점수 하나.",
@@ -578,7 +578,7 @@ def pad_stepper(learning_rate: float, *, title: str, intro: str) -> Html:
         f'\u2190 {e(words["previous"])}</button>'
         f'<span class="book-pad-position" aria-live="polite"></span>'
         f'<button type="button" class="book-pad-next">{e(words["next"])} \u2192</button></div>'
-        f'<div class="book-pad-step" aria-live="polite"></div>'
+        f'<div class="book-pad-step"></div>'
         f'<div class="book-pad-teach"><p class="book-pad-buttons">'
         f'<button type="button" class="book-pad-teach-button">{e(words["teach"])}</button> '
         f'<button type="button" class="book-pad-reset">{e(words["reset"])}</button></p>'
