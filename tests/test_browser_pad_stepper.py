@@ -226,5 +226,7 @@ def test_axe_finds_nothing_in_the_stepper(visit, lang, digits):
     }"""
     assert page.evaluate(check) == []
     draw_counts(page, digits[0][2])
-    page.locator(".book-pad-stepper").get_by_role("button", name=re.compile("Teach|가르치기")).click()
+    page.locator(".book-pad-stepper").get_by_role(
+        "button", name=re.compile("Teach|가르치기")
+    ).click()
     assert page.evaluate(check) == []

@@ -446,8 +446,8 @@ PAD_STEPPER_WORDS = {
         "empty": "Write a digit on the pad above: its numbers appear here.",
         "teach": "Teach it: one gradient step towards this answer",
         "reset": "Reset to the book's network",
-        "taught": "Taught {count} times in this browser: the pad and the steps use the taught "
-        "network, which this browser keeps until you reset it.",
+        "taught": "Teaching steps taken in this browser: {count}. The pad and the steps use the "
+        "taught network, which this browser keeps until you reset it.",
         "book": "This is the book's network, as trained when the book was built.",
         "table": "Probability of each digit, before and after the last teaching step",
         "digit": "digit",
@@ -575,14 +575,14 @@ def pad_stepper(learning_rate: float, *, title: str, intro: str) -> Html:
         f'<p class="book-pad-choose"><label for="{uid}-label">{e(words["label"])}</label> '
         f'<select id="{uid}-label" class="book-pad-label">{options}</select></p>'
         f'<div class="book-pad-nav"><button type="button" class="book-pad-previous">'
-        f'\u2190 {e(words["previous"])}</button>'
+        f"\u2190 {e(words['previous'])}</button>"
         f'<span class="book-pad-position" aria-live="polite"></span>'
         f'<button type="button" class="book-pad-next">{e(words["next"])} \u2192</button></div>'
-        f'<div class="book-pad-step"></div>'
+        f'<div class="book-pad-step"><p>{e(words["empty"])}</p></div>'
         f'<div class="book-pad-teach"><p class="book-pad-buttons">'
         f'<button type="button" class="book-pad-teach-button">{e(words["teach"])}</button> '
         f'<button type="button" class="book-pad-reset">{e(words["reset"])}</button></p>'
-        f'<p class="book-pad-taught" aria-live="polite"></p>'
+        f'<p class="book-pad-taught" aria-live="polite">{e(words["book"])}</p>'
         f'<table class="book-pad-before-after"><caption>{e(words["table"])}</caption>'
         f'<thead><tr><th scope="col">{e(words["digit"])}</th><th scope="col">'
         f'{e(words["before"])}</th><th scope="col">{e(words["after"])}</th></tr></thead>'
