@@ -437,6 +437,13 @@ SPECS = {
         [],
         [],
     ),
+    "pad_stepper": (
+        lambda: dict(learning_rate=0.1, **texts("title", "intro")),
+        {},
+        [],
+        [],
+        ["learning_rate"],
+    ),
 }
 
 #: Bad inputs the generic kinds above do not cover: (builder, argument, bad value).
@@ -524,6 +531,9 @@ EXTRA = [
     ("digit_pad", "weights", {}),
     ("digit_pad", "weights", "weights"),
     ("digit_pad", "readout", "no placeholder"),
+    ("pad_stepper", "learning_rate", 0),
+    ("pad_stepper", "learning_rate", -0.1),
+    ("pad_stepper", "title", ""),
 ]
 
 
@@ -591,6 +601,8 @@ def test_valid_call_still_draws(name):
         assert result.slope == pytest.approx(slope) and result.intercept == pytest.approx(intercept)
     elif name == "digit_pad":
         assert result._repr_html_().startswith('<div class="book-digit-pad"')
+    elif name == "pad_stepper":
+        assert result._repr_html_().startswith('<div class="book-pad-stepper"')
     else:
         assert charts.to_html(result).count("<svg") == 1
 

@@ -22,7 +22,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from lessons._markers import LIVE_CHART_CLASS, PAD_CLASS, WIDGET_CLASS
+from lessons._markers import LIVE_CHART_CLASS, PAD_CLASS, PAD_STEPPER_CLASS, WIDGET_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                 files[:] = [f for f in files if _name(f) not in DESIGN_FILES]
     if '<div class="math' in body:  # display maths: a tab stop on an equation wider than the screen
         app.add_js_file("book-scroll.js", loading_method="defer")
-    if has_class(body, PAD_CLASS):  # lessons.charts.digit_pad
+    if has_class(body, PAD_CLASS) or has_class(body, PAD_STEPPER_CLASS):  # charts.digit_pad
         app.add_js_file("book-digit-pad.js")
         app.add_css_file("book-digit-pad.css")
     if has_class(body, WIDGET_CLASS):  # lessons.charts.widgets

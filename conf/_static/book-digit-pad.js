@@ -41,6 +41,77 @@
     return h;
   }
 
+  // --- backward and one step, for the stepper and "teach it" under the pad: the chapter's
+  // softmax cross-entropy for one example, L = −log p_label, so ∂L/∂scores = p − onehot(label)
+  function forwardAll(net, x) {  // x and every layer's output, in order
+    var values = [x];
+    net.layers.forEach(function (L) { values.push(KINDS[L.kind](values[values.length - 1], L)); });
+    return values;
+  }
+  function denseLayers(net) {
+    return net.layers.map(function (L, i) { return L.kind === "dense" ? i : -1; })
+      .filter(function (i) { return i >= 0; });
+  }
+  function trace(net, x, label) {
+    var values = forwardAll(net, x), n = net.layers.length, dense = denseLayers(net);
+    var scores = values[n - 1], p = values[n], top = Math.max.apply(null, scores);
+    var logSum = Math.log(scores.reduce(function (s, v) { return s + Math.exp(v - top); }, 0));
+    var d = p.map(function (v, j) { return v - (j === label ? 1 : 0); });
+    var grads = {}, back = [];  // back[i]: ∂L/∂(the output of layer i)
+    for (var i = n - 2; i >= 0; i--) {
+      var L = net.layers[i], input = values[i], out = values[i + 1], down = d;
+      back[i] = d;
+      if (L.kind === "dense") {
+        var k = dense.indexOf(i) + 1;
+        grads["W" + k] = input.map(function (v) { return down.map(function (g) { return v * g; }); });
+        grads["b" + k] = down.slice();
+        d = L.W.map(function (row) { return row.reduce(function (s, w, j) { return s + w * down[j]; }, 0); });
+      } else if (L.kind === "relu") d = d.map(function (g, j) { return input[j] > 0 ? g : 0; });
+      else if (L.kind === "sigmoid") d = d.map(function (g, j) { return g * out[j] * (1 - out[j]); });
+    }
+    return {values: values, p: p, loss: logSum + top - scores[label], grads: grads, back: back};
+  }
+  function stepped(net, grads, alpha) {  // a new network: θ ← θ − α·∂L/∂θ
+    var dense = denseLayers(net);
+    return Object.assign({}, net, {layers: net.layers.map(function (L, i) {
+      var k = dense.indexOf(i) + 1;
+      if (!k) return L;
+      return {kind: L.kind,
+        W: L.W.map(function (row, r) { return row.map(function (w, c) { return w - alpha * grads["W" + k][r][c]; }); }),
+        b: L.b.map(function (b, c) { return b - alpha * grads["b" + k][c]; })};
+    })});
+  }
+  function params(net) {  // W1, b1, W2, … as Python names them
+    var out = {};
+    denseLayers(net).forEach(function (i, k) { out["W" + (k + 1)] = net.layers[i].W; out["b" + (k + 1)] = net.layers[i].b; });
+    return out;
+  }
+  function sameShape(a, b) {
+    return a && Array.isArray(a.layers) && a.layers.length === b.layers.length &&
+      b.layers.every(function (L, i) {
+        var M = a.layers[i];
+        return M && M.kind === L.kind && (L.kind !== "dense" || (Array.isArray(M.W) && M.W.length === L.W.length &&
+          M.W.every(function (row) { return Array.isArray(row) && row.length === L.b.length && row.every(isFinite); }) &&
+          Array.isArray(M.b) && M.b.length === L.b.length && M.b.every(isFinite)));
+      });
+  }
+  // The taught network is kept in this browser only (localStorage), under the pad's id (a hash
+  // of the book's weights: a rebuilt book with other weights starts from its own network).
+  function storageKey(root) { return "book-pad-network:" + root.id; }
+  function restore(root, book) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(storageKey(root)));
+      if (saved && sameShape(saved.net, book) && saved.taught > 0) return saved;
+    } catch (e) { /* no storage, or not ours: the book's network */ }
+    return null;
+  }
+  function keep(root, net, taught) {
+    try {
+      if (taught > 0) window.localStorage.setItem(storageKey(root), JSON.stringify({net: net, taught: taught}));
+      else window.localStorage.removeItem(storageKey(root));
+    } catch (e) { /* storage off: the taught network lasts until the page closes */ }
+  }
+
   // --- from strokes (points as fractions of the pad) to a 32×32 bitmap
   function fitToFrame(strokes) {
     var all = [].concat.apply([], strokes);
@@ -81,7 +152,9 @@
   }
 
   function start(root) {
-    var net = JSON.parse(root.querySelector("script.book-pad-weights").textContent);
+    var book = JSON.parse(root.querySelector("script.book-pad-weights").textContent);
+    var saved = restore(root, book), net = saved ? saved.net : book, taught = saved ? saved.taught : 0;
+    var listeners = [];
     var words = JSON.parse(root.querySelector("script.book-pad-strings").textContent);
     var canvas = root.querySelector("canvas.book-pad-canvas");
     var small = root.querySelector("canvas.book-pad-small");
@@ -135,6 +208,7 @@
       readout.textContent = probs ? words.readout.replace("{digit}", order[0])
         .replace("{percent}", (100 * probs[order[0]]).toFixed(0) + "%") : words.empty;
       paint();
+      listeners.forEach(function (f) { f(); });
     }
     function setCounts(values) {
       counts = values.slice();
@@ -197,11 +271,176 @@
       fitted: function () { return bitmap.slice(); },
       probabilities: function () { return probs ? probs.slice() : null; },
       clear: clear,
+      network: function () { return net; },
+      book: function () { return book; },
+      params: function () { return params(net); },
+      taught: function () { return taught; },
+      setNetwork: function (next, count) {  // the stepper's "teach it" and "reset"
+        net = next; taught = count; keep(root, net, taught);
+        probs = counts && counts.some(function (v) { return v > 0; }) ? probabilities(net, counts) : null;
+        show();
+      },
+      onChange: function (f) { listeners.push(f); },
     };
     root.classList.add("book-digit-pad-ready");
     show();
   }
-  function startAll() { document.querySelectorAll(".book-digit-pad").forEach(start); }
+  // --- under the pad: the reader's drawing step by step, and "teach it"
+  var SUB = "₀₁₂₃₄₅₆₇₈₉";
+  function sub(k) { return String(k).split("").map(function (c) { return SUB[+c]; }).join(""); }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return name in values ? values[name] : m; });
+  }
+  function fmt(v, digits) {
+    var text = v.toFixed(digits);
+    if (+text === 0) text = text.replace("-", "");
+    return text.replace("-", "\u2212");
+  }
+  function norm(v) {
+    var flat = [].concat.apply([], v);
+    return Math.sqrt(flat.reduce(function (s, x) { return s + x * x; }, 0));
+  }
+  function stepper(root) {
+    var pad = document.querySelector(".book-digit-pad.book-digit-pad-ready");
+    if (!pad) return;
+    var api = pad.bookDigitPad;
+    var data = JSON.parse(root.querySelector("script.book-pad-stepper-data").textContent);
+    var words = data.words, alpha = data.learning_rate;
+    var select = root.querySelector("select.book-pad-label");
+    var prev = root.querySelector(".book-pad-previous"), next = root.querySelector(".book-pad-next");
+    var where = root.querySelector(".book-pad-position"), box = root.querySelector(".book-pad-step");
+    var teach = root.querySelector(".book-pad-teach-button"), reset = root.querySelector(".book-pad-reset");
+    var status = root.querySelector(".book-pad-taught"), table = root.querySelector(".book-pad-before-after");
+    var chosen = false, k = 0, steps = [], taughtOn = null;  // taughtOn: the counts last taught
+
+    function vector(v, name) {  // all of a short vector; the first four and the length of a long one
+      var shown = v.length <= 10 ? v : v.slice(0, 4);
+      var text = "[" + shown.map(function (x) { return fmt(x, 3); }).join(", ") + (v.length > 10 ? ", …]" : "]");
+      if (v.length > 10) text += " (" + fill(words.count, {n: v.length}) + ", " + words.norm + " ‖" + name + "‖ = " + fmt(norm(v), 3) + ")";
+      return text;
+    }
+    function matrix(m, name) {
+      return name + " (" + m.length + " × " + m[0].length + "): " + words.norm + " ‖" + name + "‖ = " + fmt(norm(m), 4);
+    }
+    function count(v, test) { return v.filter(test).length; }
+    function build(x, label) {  // the steps' names, sentences and equations with the numbers in
+      var net = api.network(), t = trace(net, x, label), after = trace(stepped(net, t.grads, alpha), x, label);
+      var dense = denseLayers(net), last = dense.length, out = [];
+      var T = words.titles, E = words.explain, y = sub(label);
+      out.push([fill(T[0], {}), fill(E[0], {max_count: net.max_count}), [
+        "x = " + vector(x, "x"),
+        fill(words.nonzero, {k: count(x, function (v) { return v !== 0; }), n: x.length})]]);
+      dense.forEach(function (i, j) {
+        var s = sub(j + 1), below = j ? "h" + sub(j) : "x", z = t.values[i + 1];
+        var lines = ["z" + s + " = " + below + " · W" + s + " + b" + s, "z" + s + " = " + vector(z, "z" + s)];
+        if (j + 1 < last) {
+          var h = t.values[i + 2];
+          lines.push("h" + s + " = ReLU(z" + s + ") = " + vector(h, "h" + s),
+            fill(words.positive, {k: count(h, function (v) { return v > 0; }), n: h.length}));
+          out.push([fill(T[1], {k: j + 1, s: s}), E[1], lines]);
+        } else out.push([fill(T[2], {s: s}), E[2], lines]);
+      });
+      var zs = "z" + sub(last);
+      out.push([T[3], E[3], ["p = softmax(" + zs + ") = " + vector(t.p, "p")]]);
+      out.push([T[4], E[4], ["L = −log p" + y + " = −log " + fmt(t.p[label], 4) + " = " + fmt(t.loss, 4)]]);
+      for (var j = last; j >= 1; j--) {
+        var s = sub(j), i = dense[j - 1], below = j > 1 ? "h" + sub(j - 1) : "x", lines = [];
+        var dz = t.back[i];  // ∂L/∂z_j
+        if (j === last) lines.push("∂L/∂z" + s + " = p − onehot(" + label + ") = " + vector(dz, "∂L/∂z" + s));
+        else {
+          var s2 = sub(j + 1);
+          lines.push("∂L/∂h" + s + " = ∂L/∂z" + s2 + " · W" + s2 + "ᵀ = " + vector(t.back[i + 1], "∂L/∂h" + s),
+            "∂L/∂z" + s + " = ∂L/∂h" + s + " ⊙ [z" + s + " > 0] = " + vector(dz, "∂L/∂z" + s));
+        }
+        lines.push("∂L/∂W" + s + " = " + below + "ᵀ · ∂L/∂z" + s + ": " + matrix(t.grads["W" + j], "∂L/∂W" + s),
+          "∂L/∂b" + s + " = ∂L/∂z" + s);
+        out.push([j === last ? T[5] : fill(T[6], {k: j}), j === last ? E[5] : E[6], lines]);
+      }
+      out.push([T[7], E[7], [
+        "α = " + alpha, "W ← W − α · ∂L/∂W,  b ← b − α · ∂L/∂b",
+        "p" + y + ": " + fmt(t.p[label], 4) + " → " + fmt(after.p[label], 4),
+        "L: " + fmt(t.loss, 4) + " → " + fmt(after.loss, 4)]]);
+      return out;
+    }
+    function render() {
+      var counts = api.counts();
+      var x = counts && counts.some(function (v) { return v > 0; }) ?
+        counts.map(function (c) { return c / api.network().max_count; }) : null;
+      if (x && !chosen) select.value = String(api.probabilities().indexOf(Math.max.apply(null, api.probabilities())));
+      if (String(counts) !== taughtOn) { percents(null, ".book-pad-before"); percents(null, ".book-pad-after"); }
+      steps = x ? build(x, +select.value) : [];
+      teach.disabled = !x;
+      show(k);
+    }
+    function show(i) {
+      box.textContent = "";
+      if (!steps.length) {
+        k = 0; where.textContent = ""; prev.disabled = next.disabled = true;
+        box.appendChild(document.createElement("p")).textContent = words.empty;
+        return;
+      }
+      k = Math.max(0, Math.min(steps.length - 1, i));
+      var s = steps[k];
+      var name = box.appendChild(document.createElement("p"));
+      name.className = "book-pad-step-name"; name.textContent = s[0];
+      box.appendChild(document.createElement("p")).textContent = s[1];
+      var math = box.appendChild(document.createElement("p"));
+      math.className = "book-pad-step-math";
+      s[2].forEach(function (line) {
+        var span = math.appendChild(document.createElement("span"));
+        span.className = "book-pad-eq"; span.textContent = line;
+      });
+      where.textContent = fill(words.position, {k: k + 1, n: steps.length});
+      var said = where.appendChild(document.createElement("span"));  // the name, for screen readers
+      said.className = "book-sr-only"; said.textContent = ": " + s[0];
+      prev.disabled = k === 0; next.disabled = k === steps.length - 1;
+    }
+    function percents(p, column) {
+      table.querySelectorAll("tbody tr").forEach(function (row, d) {
+        row.querySelector(column).textContent = p ? (100 * p[d]).toFixed(1) + "%" : "–";
+        row.classList.toggle("book-pad-chosen", !!p && d === +select.value);
+      });
+    }
+    function say() {
+      status.textContent = api.taught() ? fill(words.taught, {count: api.taught()}) : words.book;
+      reset.disabled = !api.taught();
+    }
+    prev.addEventListener("click", function () { show(k - 1); });
+    next.addEventListener("click", function () { show(k + 1); });
+    select.addEventListener("change", function () { chosen = true; render(); });
+    teach.addEventListener("click", function () {
+      var counts = api.counts();
+      if (!counts) return;
+      var net = api.network(), x = counts.map(function (c) { return c / net.max_count; });
+      var label = +select.value, t = trace(net, x, label);
+      taughtOn = String(counts);
+      percents(t.p, ".book-pad-before");
+      api.setNetwork(stepped(net, t.grads, alpha), api.taught() + 1);  // the pad re-reads, render() runs
+      percents(api.probabilities(), ".book-pad-after");
+      say();
+    });
+    reset.addEventListener("click", function () {
+      api.setNetwork(api.book(), 0);
+      percents(null, ".book-pad-before"); percents(null, ".book-pad-after");
+      say();
+    });
+    api.onChange(render);
+    // For tests and the curious: the numbers for any input x (already divided by max_count).
+    root.bookPadStepper = {
+      trace: function (x, label) {
+        var net = api.network(), t = trace(net, x, label), updated = stepped(net, t.grads, alpha);
+        var after = trace(updated, x, label);
+        return {p: t.p, loss: t.loss, grads: t.grads, updated: params(updated), p_after: after.p, loss_after: after.loss};
+      },
+      show: show, step: function () { return k; }, steps: function () { return steps.length; },
+    };
+    render(); say();
+    root.classList.add("book-pad-stepper-ready");
+  }
+  function startAll() {
+    document.querySelectorAll(".book-digit-pad").forEach(start);
+    document.querySelectorAll(".book-pad-stepper").forEach(stepper);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
   else startAll();
 })();

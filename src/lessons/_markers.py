@@ -15,6 +15,8 @@ LIVE_CHART_CLASS = "book-chart-live"
 SPEC_CLASS = "book-chart-spec"
 #: The digit pad of chapter 8 (``lessons.charts.digit_pad``); pages with one load its script.
 PAD_CLASS = "book-digit-pad"
+#: The stepper and "teach it" under the pad (``lessons.charts.pad_stepper``): the pad's script too.
+PAD_STEPPER_CLASS = "book-pad-stepper"
 #: The widgets a reader answers or steps through (``lessons.charts.widgets``); pages with one
 #: load book-widgets.js and book-widgets.css.
 WIDGET_CLASS = "book-widget"

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from lessons._checks import as_float, as_floats, positive_int, whole_number
-from lessons._markers import PAD_CLASS
+from lessons._markers import PAD_CLASS, PAD_STEPPER_CLASS
 from lessons.charts.render import BLUE, GREY, ORANGE, WIDTH, checked_frame, titled
 
 INK_SCHEME = "greys"
@@ -430,4 +430,163 @@ def digit_pad(
         f'<script type="application/json" class="book-pad-weights">{_script_json(weights)}</script>'
         f'<script type="application/json" class="book-pad-strings">{_script_json(strings)}</script>'
         f"</div>"
+    )
+
+
+# ----------------------------------------------------------------------------
+# under the pad: step the reader's drawing through the network, and teach it one example
+
+#: The stepper's words in each language; the script fills in ``{…}`` and the numbers.
+PAD_STEPPER_WORDS = {
+    "en": {
+        "label": "The right answer for this drawing",
+        "previous": "Previous step",
+        "next": "Next step",
+        "position": "Step {k} of {n}",
+        "empty": "Write a digit on the pad above: its numbers appear here.",
+        "teach": "Teach it: one gradient step towards this answer",
+        "reset": "Reset to the book's network",
+        "taught": "Teaching steps taken in this browser: {count}. The pad and the steps use the "
+        "taught network, which this browser keeps until you reset it.",
+        "book": "This is the book's network, as trained when the book was built.",
+        "table": "Probability of each digit, before and after the last teaching step",
+        "digit": "digit",
+        "before": "before",
+        "after": "after",
+        "no_script": "With JavaScript on, you could step your drawing through the network here, "
+        "layer by layer with the numbers filled in, and teach the network the right answer with "
+        "one gradient step.",
+        "count": "{n} numbers",
+        "positive": "{k} of {n} are positive",
+        "nonzero": "{k} of {n} are not zero",
+        "norm": "length",
+        "titles": [
+            "The input: x",
+            "Hidden layer {k}: z{s} and h{s}",
+            "The output layer: the scores z{s}",
+            "Softmax: the probabilities p",
+            "The loss: L",
+            "Backward: the output layer's gradients",
+            "Backward: hidden layer {k}'s gradients",
+            "One gradient step",
+        ],
+        "explain": [
+            "The pad's 8×8 counts of ink, each divided by {max_count}: the 64 numbers the network "
+            "reads.",
+            "Each neuron adds up its inputs, each times its weight, plus its bias; ReLU keeps the "
+            "positive sums and sets the others to 0.",
+            "One score per digit.",
+            "The softmax turns the ten scores into probabilities that sum to 1.",
+            "The cross-entropy for the answer you chose: −log of its probability.",
+            "The gradient of L with respect to the scores is p minus 1 at the right answer; "
+            "each weight's gradient is its input times that.",
+            "The gradient goes back through the weights above, and ReLU lets it through only "
+            "where its input was positive.",
+            "Every weight and bias moves against its gradient by α times the gradient. This is "
+            "what the button below does.",
+        ],
+    },
+    "ko": {
+        "label": "이 그림의 정답",
+        "previous": "이전 단계",
+        "next": "다음 단계",
+        "position": "{n}단계 중 {k}단계",
+        "empty": "위의 패드에 숫자를 쓰면 여기에 그 값이 나옵니다.",
+        "teach": "가르치기: 이 정답 쪽으로 경사 하강 한 번",
+        "reset": "책의 신경망으로 되돌리기",
+        "taught": "이 브라우저에서 가르친 횟수: {count}. 패드와 단계 보기는 가르친 신경망을 "
+        "씁니다. 되돌리기 전까지 이 브라우저가 이 신경망을 보관합니다.",
+        "book": "책을 만들 때 학습한 책의 신경망입니다.",
+        "table": "마지막으로 가르치기 전과 후, 숫자별 확률",
+        "digit": "숫자",
+        "before": "전",
+        "after": "후",
+        "no_script": "자바스크립트를 켜면 여기에서 그린 숫자가 신경망을 거치는 과정을 층마다 "
+        "숫자를 채워 넣은 식으로 따라가 보고, 경사 하강을 한 번 해서 신경망에 정답을 가르쳐 볼 수 "
+        "있습니다.",
+        "count": "값 {n}개",
+        "positive": "{n}개 중 양수 {k}개",
+        "nonzero": "{n}개 중 0이 아닌 값 {k}개",
+        "norm": "길이",
+        "titles": [
+            "입력: x",
+            "은닉층 {k}: z{s}, h{s}",
+            "출력층: 점수 z{s}",
+            "소프트맥스: 확률 p",
+            "손실: L",
+            "역전파: 출력층의 그레이디언트",
+            "역전파: 은닉층 {k}의 그레이디언트",
+            "경사 하강 한 번",
+        ],
+        "explain": [
+            "판이 센 8×8 칸의 잉크 양 ÷ {max_count}: 신경망이 읽는 숫자 64개.",
+            "뉴런마다 입력에 각각의 가중치를 곱해 더하고 편향을 더합니다. ReLU는 양수는 그대로 "
+            "두고 나머지는 0으로 만듭니다.",
+            "숫자마다 점수 하나.",
+            "소프트맥스가 점수 열 개를 합이 1인 확률로 바꿉니다.",
+            "고른 정답의 교차 엔트로피: 그 확률의 −log.",
+            "점수에 대한 L의 그레이디언트는 p에서 정답 자리만 1을 뺀 값입니다. 가중치마다 "
+            "그레이디언트는 그 입력에 이 값을 곱한 것입니다.",
+            "그레이디언트가 위층의 가중치를 거쳐 내려오고, ReLU는 입력이 양수였던 곳으로만 "
+            "그레이디언트를 통과시킵니다.",
+            "가중치와 편향마다 그레이디언트의 반대 방향으로 α × 그레이디언트만큼 움직입니다. "
+            "아래 버튼이 하는 일이 바로 이것입니다.",
+        ],
+    },
+}
+
+
+def pad_stepper(learning_rate: float, *, title: str, intro: str) -> Html:
+    """Under the page's digit pad: the reader's drawing stepped through the network, and
+    "teach it", one gradient step (``learning_rate``) of the cross-entropy towards the label
+    the reader picks. The script of the pad (``book-digit-pad.js``) computes every number with
+    the pad's own exported layers; the taught network is kept in the reader's browser.
+
+    The interface's words are chosen by the language of ``title`` and ``intro``.
+
+    >>> html = pad_stepper(0.1, title="Step through", intro="Your drawing, layer by layer.")
+    >>> text = html._repr_html_()
+    >>> text.startswith('<div class="book-pad-stepper"'), text.count("<option")
+    (True, 10)
+    """
+    alpha = as_float(learning_rate, "learning_rate")
+    if not (np.isfinite(alpha) and alpha > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    for name, value in (("title", title), ("intro", intro)):
+        if not isinstance(value, str) or not value.strip():
+            raise TypeError(f"{name} must be non-empty text, got {value!r}")
+    lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in title + intro) else "en"
+    words = PAD_STEPPER_WORDS[lang]
+    e = html_lib.escape
+    uid = "pad-stepper-" + hashlib.sha256(f"{alpha}{title}{intro}".encode()).hexdigest()[:10]
+    options = "".join(f'<option value="{d}">{d}</option>' for d in range(10))
+    rows = "".join(
+        f'<tr><th scope="row">{d}</th><td class="book-pad-before">–</td>'
+        f'<td class="book-pad-after">–</td></tr>'
+        for d in range(10)
+    )
+    data = {"learning_rate": alpha, "words": words}
+    return Html(
+        f'<div class="{PAD_STEPPER_CLASS}" id="{uid}" lang="{lang}" role="group" '
+        f'aria-labelledby="{uid}-title">'
+        f'<p class="book-pad-title" id="{uid}-title">{e(title)}</p><p>{e(intro)}</p>'
+        f'<p class="book-pad-no-script">{e(words["no_script"])}</p>'
+        f'<div class="book-pad-stepper-body">'
+        f'<p class="book-pad-choose"><label for="{uid}-label">{e(words["label"])}</label> '
+        f'<select id="{uid}-label" class="book-pad-label">{options}</select></p>'
+        f'<div class="book-pad-nav"><button type="button" class="book-pad-previous">'
+        f"\u2190 {e(words['previous'])}</button>"
+        f'<span class="book-pad-position" aria-live="polite"></span>'
+        f'<button type="button" class="book-pad-next">{e(words["next"])} \u2192</button></div>'
+        f'<div class="book-pad-step"><p>{e(words["empty"])}</p></div>'
+        f'<div class="book-pad-teach"><p class="book-pad-buttons">'
+        f'<button type="button" class="book-pad-teach-button">{e(words["teach"])}</button> '
+        f'<button type="button" class="book-pad-reset">{e(words["reset"])}</button></p>'
+        f'<p class="book-pad-taught" aria-live="polite">{e(words["book"])}</p>'
+        f'<table class="book-pad-before-after"><caption>{e(words["table"])}</caption>'
+        f'<thead><tr><th scope="col">{e(words["digit"])}</th><th scope="col">'
+        f'{e(words["before"])}</th><th scope="col">{e(words["after"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></div>"
+        f'<script type="application/json" class="book-pad-stepper-data">{_script_json(data)}'
+        f"</script></div>"
     )
