@@ -5,11 +5,11 @@
   const C = "book-selfcheck";
   const KO = document.documentElement.lang === "ko";
   const T = KO ? {
-    yours: "내 답", check: "확인", right: "맞았습니다.", wrong: "아직 아닙니다. 다시 해 보세요.",
+    yours: "내 답", check: "확인", right: "맞았습니다.", wrong: "아쉽지만 틀렸습니다. 다시 해 보세요.",
     hintNow: "아래 힌트를 보세요.", unreadable: "숫자로 입력하세요. 예: 1,234.5 또는 −0.25",
     pick: "먼저 답을 고르세요.", explain: "풀이 보기", hide: "풀이 숨기기",
     clear: "이 페이지의 내 답 지우기", cleared: "이 페이지에 저장된 답을 지웠습니다.",
-    saved: "저장된 답: ", choose: "하나를 고르세요.", order: "순서대로 놓으세요 (맨 위가 처음).",
+    saved: "저장된 답: ", choose: "하나를 고르세요.", order: "순서대로 놓으세요(맨 위가 처음).",
     up: "위로", down: "아래로", moved: (item, at) => `${item}: 이제 ${at}번째입니다.`,
   } : {
     yours: "Your answer", check: "Check", right: "Right.", wrong: "Not quite. Try again.",

@@ -52,7 +52,7 @@ TABLE_WORDS = {
         "show": "데이터를 표로 보기",
         "all": "이 차트에 그린 데이터: {rows}행",
         "all_one": "이 차트에 그린 데이터: {rows}행",
-        "summary": "이 차트에 그린 데이터의 요약 ({rows}행)",
+        "summary": "이 차트에 그린 데이터의 요약({rows}행)",
         "column": "항목",
         "count": "개수",
         "min": "최솟값",
