@@ -546,8 +546,13 @@ def deferred_scripts(site, lang: str, name: str) -> set[str]:
     return {src[1].rsplit("/", 1)[-1] for src in srcs if src}
 
 
-#: Where a reader may be when the page's scripts start: at a live chart, at a self-check.
-READER_AT = {"chart": "figure.book-chart-live", "self-check": "div.book-selfcheck"}
+#: Where a reader may be when the page's scripts start: at a live chart, at a self-check,
+#: at a predict-then-reveal question.
+READER_AT = {
+    "chart": "figure.book-chart-live",
+    "self-check": "div.book-selfcheck",
+    "widget": "div.book-reveal",
+}
 
 
 def shift_while_scripts_start(browser, server, lang, name, width, held_names, at):
@@ -616,8 +621,8 @@ def test_the_page_does_not_move_when_its_scripts_start(site, browser, server, la
 
     Every deferred script is held back until the page has painted and its fonts have
     loaded (the page's own DOMContentLoaded waits with them, and the scripts that wait
-    for it), with the reader scrolled to the first live chart, then to the first
-    self-check (a page with neither: at the top). CI once failed here with 0.154 on
+    for it), with the reader scrolled to the first live chart, to the first self-check,
+    to the first predict-then-reveal question (a page with none of them: at the top). CI once failed here with 0.154 on
     ko/06, from a late web font alone: that is why the fonts come first.
     """
     held_names = deferred_scripts(site, lang, name)
