@@ -44,10 +44,11 @@ so the strict build fails.
 Without JavaScript, the answer, the hint and the explanation sit in a
 ``<details>`` toggle under the question. The site's pages also carry the small
 form that checks the answer in the browser (its field or choices, the hint and
-the worked answer waiting hidden), so the page has its final layout at first
+empty boxes for the hint and the worked answer, hidden), so the page has its final layout at first
 paint: ``book-selfcheck.css`` shows the form under ``@media (scripting: enabled)``
 and the toggle under ``(scripting: none)``; ``book-selfcheck.js`` (loaded only on
-pages that have a self-check) only wires the form's events and drops the toggle.
+pages that have a self-check) only wires the form's events, moves the hint and
+the worked answer from the toggle into their hidden boxes and drops the toggle.
 EPUB and print builds get the toggle alone.
 """
 
@@ -316,19 +317,10 @@ class SelfCheck(SphinxDirective):
             "button", nodes.Text(words["check"]), classes=[f"{CLASS}-check"], type="submit"
         )
         form += status
-        after = [form]
-        if parts["hint"]:
-            hint = details.next_node(
-                lambda n: isinstance(n, nodes.container) and f"{CLASS}-hint" in n["classes"]
-            )
-            after.append(
-                element(
-                    "div",
-                    *copied(hint.children),
-                    classes=[f"{CLASS}-hint"],
-                    ids=[f"{uid}-hint"],
-                    hidden="hidden",
-                )
+        if parts["hint"]:  # filled by the script from the toggle (not twice in the page)
+            form.parent.insert(
+                form.parent.index(form) + 1,
+                element("div", classes=[f"{CLASS}-hint"], ids=[f"{uid}-hint"], hidden="hidden"),
             )
         tools = element("div", classes=[f"{CLASS}-tools"])
         tools += element(
@@ -341,20 +333,7 @@ class SelfCheck(SphinxDirective):
         tools += element(
             "button", nodes.Text(words["clear"]), classes=[f"{CLASS}-clear"], type="button"
         )
-        shown = [
-            c
-            for c in details.children
-            if not isinstance(c, selfcheck_summary) and f"{CLASS}-hint" not in c["classes"]
-        ]
-        reveal = element(
-            "div",
-            *copied(shown),
-            classes=[f"{CLASS}-reveal"],
-            ids=[f"{uid}-reveal"],
-            hidden="hidden",
-        )
-        if len(after) > 1:  # the hint right under the form, as a miss shows it
-            form.parent.insert(form.parent.index(form) + 1, after[1])
+        reveal = element("div", classes=[f"{CLASS}-reveal"], ids=[f"{uid}-reveal"], hidden="hidden")
         node.insert(node.index(details), tools)
         node.insert(node.index(details), reveal)
 
@@ -500,4 +479,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("selfcheck", SelfCheck)
     app.add_directive("explanation", Explanation)
     app.connect("html-page-context", _page_assets)
-    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -53,7 +53,8 @@
   const resets = [];
 
   /* The form is in the page already (book_selfcheck.py), so the page does not move when
-     this script starts: it only wires the form and drops the no-JavaScript toggle. */
+     this script starts: it wires the form, fills its hidden boxes from the no-JavaScript
+     toggle and drops the toggle. */
   function setUp(box) {
     const d = box.dataset;
     const name = d.selfcheck;
@@ -64,6 +65,11 @@
     const reveal = box.querySelector(`.${C}-reveal`);
     const explain = box.querySelector(`button.${C}-explain`);
     const shownText = explain.textContent;
+    // the hint, the answer and the explanation move from the toggle into their hidden boxes
+    const details = box.querySelector(`:scope > details.${C}-answer`);
+    const hint = details.querySelector(`.${C}-hint`);
+    if (hint && hintBox) hintBox.append(...hint.childNodes);
+    reveal.append(...[...details.children].filter((c) => c.tagName !== "SUMMARY" && c !== hint));
     box.querySelectorAll(`:scope > details.${C}-answer, :scope > ol.${C}-choices, :scope > ol.${C}-items`)
       .forEach((fallback) => fallback.remove());
     let misses = 0;
