@@ -158,7 +158,22 @@ def _write_serially(app: Sphinx) -> None:
     app.builder.allow_parallel = False
 
 
+#: pydata-sphinx-theme sets data-theme="auto" in the head (``html_context["default_mode"]``)
+#: and turns it into light or dark only in its deferred script, after the first paint;
+#: until then none of its colour variables exist, so every ``border: 1px solid
+#: var(--pst-color-border)`` is dropped and fields, inline code and tables grow by
+#: their borders when the script runs (and a dark-mode reader sees a light page first).
+#: This does at once, in the head, what the theme's ``setTheme`` does for the mode.
+THEME_NOW = (
+    "(function (h) { var m = h.dataset.mode;"
+    ' h.dataset.theme = m === "light" || m === "dark" ? m'
+    ' : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; })'
+    "(document.documentElement);"
+)
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_js_file(None, body=THEME_NOW, priority=1)
     app.connect("config-inited", _vendor)
     app.connect("builder-inited", _write_serially)
     app.connect("html-page-context", _page_scripts)

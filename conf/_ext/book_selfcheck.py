@@ -42,9 +42,14 @@ be worked out, two self-checks with one name: each is a warning naming the page,
 so the strict build fails.
 
 Without JavaScript, the answer, the hint and the explanation sit in a
-``<details>`` toggle under the question. ``book-selfcheck.js`` (loaded only on
-pages that have a self-check, with ``book-selfcheck.css``) turns each into a
-small form that checks the answer in the browser.
+``<details>`` toggle under the question. The site's pages also carry the small
+form that checks the answer in the browser (its field or choices, the hint and
+empty boxes for the hint and the worked answer, hidden), so the page has its final layout at first
+paint: ``book-selfcheck.css`` shows the form under ``@media (scripting: enabled)``
+and the toggle under ``(scripting: none)``; ``book-selfcheck.js`` (loaded only on
+pages that have a self-check) only wires the form's events, moves the hint and
+the worked answer from the toggle into their hidden boxes and drops the toggle.
+EPUB and print builds get the toggle alone.
 """
 
 from __future__ import annotations
@@ -72,6 +77,12 @@ WORDS = {
         "answer": "Answer: ",
         "hint": "Hint",
         "explanation": "Explanation",
+        "yours": "Your answer",
+        "check": "Check",
+        "explain": "Show the worked answer",
+        "clear": "Clear my answers on this page",
+        "choose": "Pick one.",
+        "order": "Put them in order (first at the top).",
     },
     "ko": {
         "title": "스스로 확인",
@@ -79,6 +90,12 @@ WORDS = {
         "answer": "답: ",
         "hint": "힌트",
         "explanation": "풀이",
+        "yours": "내 답",
+        "check": "확인",
+        "explain": "풀이 보기",
+        "clear": "이 페이지의 내 답 지우기",
+        "choose": "하나를 고르세요.",
+        "order": "순서대로 놓으세요(맨 위가 처음).",
     },
 }
 
@@ -93,6 +110,27 @@ class selfcheck_details(nodes.General, nodes.Element):  # noqa: N801
 
 class selfcheck_summary(nodes.General, nodes.TextElement):  # noqa: N801
     pass
+
+
+class selfcheck_html(nodes.General, nodes.Element):  # noqa: N801
+    """One element of the form the script wires (``tag``, ``attrs``); only the site has it."""
+
+
+def element(tag: str, *children: nodes.Node, classes=(), ids=(), **attrs) -> selfcheck_html:
+    node = selfcheck_html("", *children, classes=list(classes), ids=list(ids))
+    node["tag"], node["attrs"] = tag, attrs
+    return node
+
+
+def copied(children) -> list[nodes.Node]:
+    """Copies of ``children`` for the form, without ids (the toggle keeps the originals)."""
+    out = []
+    for child in children:
+        child = child.deepcopy()
+        for sub in child.findall(nodes.Element):
+            sub["ids"] = []
+        out.append(child)
+    return out
 
 
 class selfcheck_part(nodes.General, nodes.Element):  # noqa: N801
@@ -228,7 +266,76 @@ class SelfCheck(SphinxDirective):
                 box += parts[part]
                 details += box
         node += details
+        if node.get("answer") is not None:
+            self.live(node, name, kind, words, items, parts, details)
         return [node]
+
+    def live(self, node, name, kind, words, items, parts, details) -> None:
+        """The form the script wires, in the page from the start (see the module's notes)."""
+        uid = f"selfcheck-{name}"
+        status = element("p", classes=[f"{CLASS}-status"], ids=[f"{uid}-status"], role="status")
+        form = element("form", classes=[f"{CLASS}-form"], novalidate="novalidate")
+        if kind == "number":
+            unit = node.get("unit")
+            label = words["yours"] + (f" ({unit})" if unit else "")
+            form += element("label", nodes.Text(label), **{"for": f"{uid}-input"})
+            form += element(
+                "input",
+                ids=[f"{uid}-input"],
+                type="text",
+                inputmode="decimal",
+                autocomplete="off",
+                spellcheck="false",
+                **{"aria-describedby": f"{uid}-status"},
+            )
+            details.parent.insert(details.parent.index(details), form)
+        else:
+            group = element("fieldset", classes=[f"{CLASS}-{kind}"])
+            group += element("legend", nodes.Text(words["choose" if kind == "choice" else "order"]))
+            rows = element("ol") if kind == "order" else group
+            for i, item in enumerate(items.children):
+                inline = item.children[0] if isinstance(item.children[0], nodes.paragraph) else item
+                text = nodes.inline("", f"({chr(65 + i)}) ", *copied(inline.children))
+                if kind == "choice":
+                    row = element("div", classes=[f"{CLASS}-option"])
+                    row += element(
+                        "input", ids=[f"{uid}-{i}"], type="radio", name=uid, value=str(i)
+                    )
+                    row += element("label", text, **{"for": f"{uid}-{i}"})
+                else:
+                    row = element("li", text, **{"data-item": str(i)})
+                    for arrow in ("↑", "↓"):
+                        row += element(
+                            "button", nodes.Text(arrow), classes=[f"{CLASS}-move"], type="button"
+                        )
+                rows += row
+            if rows is not group:
+                group += rows
+            form += group
+            items.parent.insert(items.parent.index(items) + 1, form)
+        form += element(
+            "button", nodes.Text(words["check"]), classes=[f"{CLASS}-check"], type="submit"
+        )
+        form += status
+        if parts["hint"]:  # filled by the script from the toggle (not twice in the page)
+            form.parent.insert(
+                form.parent.index(form) + 1,
+                element("div", classes=[f"{CLASS}-hint"], ids=[f"{uid}-hint"], hidden="hidden"),
+            )
+        tools = element("div", classes=[f"{CLASS}-tools"])
+        tools += element(
+            "button",
+            nodes.Text(words["explain"]),
+            classes=[f"{CLASS}-explain"],
+            type="button",
+            **{"aria-expanded": "false", "aria-controls": f"{uid}-reveal"},
+        )
+        tools += element(
+            "button", nodes.Text(words["clear"]), classes=[f"{CLASS}-clear"], type="button"
+        )
+        reveal = element("div", classes=[f"{CLASS}-reveal"], ids=[f"{uid}-reveal"], hidden="hidden")
+        node.insert(node.index(details), tools)
+        node.insert(node.index(details), reveal)
 
     def answer(self, node: selfcheck, kind: str, items) -> nodes.Node | None:
         """Check the glued answer, put its key on ``node``; what the toggle shows as the answer."""
@@ -331,6 +438,22 @@ def depart_summary_html(self, node) -> None:
     self.body.append("</summary>\n")
 
 
+VOID = {"input"}
+
+
+def visit_html_element(self, node: selfcheck_html) -> None:
+    if self.builder.name == "epub":  # no scripts there: the toggle alone
+        raise nodes.SkipNode
+    tag = node["tag"]
+    self.body.append(self.starttag(node, tag, suffix="", empty=tag in VOID, **node["attrs"]))
+    if tag in VOID:
+        raise nodes.SkipNode
+
+
+def depart_html_element(self, node: selfcheck_html) -> None:
+    self.body.append(f"</{node['tag']}>")
+
+
 def _pass(self, node) -> None:
     pass
 
@@ -352,7 +475,8 @@ def setup(app: Sphinx) -> dict:
     skip = dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None))
     app.add_node(selfcheck_summary, html=(visit_summary_html, depart_summary_html), **skip)
     app.add_node(selfcheck_part, html=(_pass, _pass), **other)
+    app.add_node(selfcheck_html, html=(visit_html_element, depart_html_element), **skip)
     app.add_directive("selfcheck", SelfCheck)
     app.add_directive("explanation", Explanation)
     app.connect("html-page-context", _page_assets)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,18 +5,16 @@
   const C = "book-selfcheck";
   const KO = document.documentElement.lang === "ko";
   const T = KO ? {
-    yours: "내 답", check: "확인", right: "맞았습니다.", wrong: "아쉽지만 틀렸습니다. 다시 해 보세요.",
+    right: "맞았습니다.", wrong: "아쉽지만 틀렸습니다. 다시 해 보세요.",
     hintNow: "아래 힌트를 보세요.", unreadable: "숫자로 입력하세요. 예: 1,234.5 또는 −0.25",
-    pick: "먼저 답을 고르세요.", explain: "풀이 보기", hide: "풀이 숨기기",
-    clear: "이 페이지의 내 답 지우기", cleared: "이 페이지에 저장된 답을 지웠습니다.",
-    saved: "저장된 답: ", choose: "하나를 고르세요.", order: "순서대로 놓으세요(맨 위가 처음).",
+    pick: "먼저 답을 고르세요.", hide: "풀이 숨기기", saved: "저장된 답: ",
+    cleared: "이 페이지에 저장된 답을 지웠습니다.",
     up: "위로", down: "아래로", moved: (item, at) => `${item}: 이제 ${at}번째입니다.`,
   } : {
-    yours: "Your answer", check: "Check", right: "Right.", wrong: "Not quite. Try again.",
+    right: "Right.", wrong: "Not quite. Try again.",
     hintNow: "There is a hint below.", unreadable: "Type a number, such as 1,234.5 or −0.25.",
-    pick: "Pick an answer first.", explain: "Show the worked answer", hide: "Hide the worked answer",
-    clear: "Clear my answers on this page", cleared: "Your saved answers on this page are cleared.",
-    saved: "Your saved answer: ", choose: "Pick one.", order: "Put them in order (first at the top).",
+    pick: "Pick an answer first.", hide: "Hide the worked answer", saved: "Your saved answer: ",
+    cleared: "Your saved answers on this page are cleared.",
     up: "Move up", down: "Move down", moved: (item, at) => `${item} is now number ${at}.`,
   };
   // words a reader may type after the number, besides the unit the question shows
@@ -36,12 +34,6 @@
     if (!entry) delete all[PAGE][name];
     try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* private mode */ }
   };
-  const el = (tag, cls, text) => {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    return node;
-  };
   const squash = (s) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 
   /* "1,234.5", "−3.2", "-3.2 kg", "약 68%", "８６" → a number; null if it is not one */
@@ -60,130 +52,78 @@
 
   const resets = [];
 
-  function setUp(box, n) {
+  /* The form is in the page already (book_selfcheck.py), so the page does not move when
+     this script starts: it wires the form, fills its hidden boxes from the no-JavaScript
+     toggle and drops the toggle. */
+  function setUp(box) {
     const d = box.dataset;
     const name = d.selfcheck;
-    const id = `${C}-${n}`;
+    const form = box.querySelector(`form.${C}-form`);
+    if (!form) return;
+    const status = form.querySelector(`.${C}-status`);
+    const hintBox = box.querySelector(`:scope > .${C}-hint`);
+    const reveal = box.querySelector(`.${C}-reveal`);
+    const explain = box.querySelector(`button.${C}-explain`);
+    const shownText = explain.textContent;
+    // the hint, the answer and the explanation move from the toggle into their hidden boxes
     const details = box.querySelector(`:scope > details.${C}-answer`);
-    const hint = details && details.querySelector(`.${C}-hint`);
-    const form = el("form", `${C}-form`);
-    form.noValidate = true;
-    const status = el("p", `${C}-status`);
-    status.id = `${id}-status`;
-    status.setAttribute("role", "status");
+    const hint = details.querySelector(`.${C}-hint`);
+    if (hint && hintBox) hintBox.append(...hint.childNodes);
+    reveal.append(...[...details.children].filter((c) => c.tagName !== "SUMMARY" && c !== hint));
+    box.querySelectorAll(`:scope > details.${C}-answer, :scope > ol.${C}-choices, :scope > ol.${C}-items`)
+      .forEach((fallback) => fallback.remove());
     let misses = 0;
     let read;
     let restore;
 
     if (d.kind === "number") {
-      const label = el("label", null, T.yours + (d.unit ? ` (${d.unit})` : ""));
-      const input = el("input");
-      Object.assign(input, { type: "text", id: `${id}-input`, inputMode: "decimal",
-        autocomplete: "off", spellcheck: false });
-      input.setAttribute("aria-describedby", status.id);
-      label.htmlFor = input.id;
-      form.append(label, input);
+      const input = form.querySelector("input");
       read = () => ({ value: readNumber(input.value, d.unit), typed: input.value });
       restore = (saved) => { input.value = saved || ""; };
-      details.before(form);
+    } else if (d.kind === "choice") {
+      const radios = () => [...form.querySelectorAll("input[type=radio]")];
+      read = () => {
+        const on = radios().find((r) => r.checked);
+        return { value: on ? on.value : null, typed: on ? on.value : "" };
+      };
+      restore = (saved) => radios().forEach((r) => { r.checked = r.value === saved; });
     } else {
-      const list = box.querySelector(`ol.${C}-choices, ol.${C}-items`);
-      const items = [...list.children].map((li, i) => {
-        const text = el("span");
-        text.append(`(${String.fromCharCode(65 + i)}) `,
-          ...(li.firstElementChild && li.firstElementChild.tagName === "P"
-            ? li.firstElementChild : li).childNodes);
-        return text;
+      const ol = form.querySelector("fieldset ol");
+      const rows = [...ol.children];
+      rows.forEach((row) => {
+        const text = row.querySelector("span");
+        row.querySelectorAll(`button.${C}-move`).forEach((button, b) => {
+          const step = b ? 1 : -1;
+          button.setAttribute("aria-label", `${step < 0 ? T.up : T.down}: ${text.textContent}`);
+          button.addEventListener("click", () => {
+            const at = [...ol.children].indexOf(row) + step;
+            if (at < 0 || at >= ol.children.length) return;
+            if (step < 0) ol.children[at].before(row); else ol.children[at].after(row);
+            button.focus();
+            status.textContent = T.moved(text.textContent.trim(), at + 1);
+          });
+        });
       });
-      const group = el("fieldset", `${C}-${d.kind}`);
-      group.append(el("legend", null, d.kind === "choice" ? T.choose : T.order));
-      if (d.kind === "choice") {
-        items.forEach((text, i) => {
-          const row = el("div", `${C}-option`);
-          const radio = el("input");
-          Object.assign(radio, { type: "radio", name: id, value: String(i), id: `${id}-${i}` });
-          const label = el("label");
-          label.htmlFor = radio.id;
-          label.append(text);
-          row.append(radio, label);
-          group.append(row);
-        });
-        const radios = () => [...group.querySelectorAll("input")];
-        read = () => {
-          const on = radios().find((r) => r.checked);
-          return { value: on ? on.value : null, typed: on ? on.value : "" };
-        };
-        restore = (saved) => radios().forEach((r) => { r.checked = r.value === saved; });
-      } else {
-        const ol = el("ol");
-        const rows = items.map((text, i) => {
-          const row = el("li");
-          row.dataset.item = String(i);
-          row.append(text);
-          for (const [word, step] of [[T.up, -1], [T.down, 1]]) {
-            const button = el("button", `${C}-move`, step < 0 ? "↑" : "↓");
-            button.type = "button";
-            button.setAttribute("aria-label", `${word}: ${text.textContent}`);
-            button.addEventListener("click", () => {
-              const at = [...ol.children].indexOf(row) + step;
-              if (at < 0 || at >= ol.children.length) return;
-              if (step < 0) ol.children[at].before(row); else ol.children[at].after(row);
-              button.focus();
-              status.textContent = T.moved(text.textContent.trim(), at + 1);
-            });
-            row.append(button);
-          }
-          return row;
-        });
-        ol.append(...rows);
-        group.append(ol);
-        read = () => {
-          const order = [...ol.children].map((row) => row.dataset.item).join(",");
-          return { value: order, typed: order };
-        };
-        restore = (saved) => {
-          const order = saved ? saved.split(",") : rows.map((r) => r.dataset.item);
-          ol.append(...order.map((i) => rows[Number(i)]).filter(Boolean));
-        };
-      }
-      form.append(group);
-      list.replaceWith(form);
+      read = () => {
+        const order = [...ol.children].map((row) => row.dataset.item).join(",");
+        return { value: order, typed: order };
+      };
+      restore = (saved) => {
+        const order = saved ? saved.split(",") : rows.map((r) => r.dataset.item);
+        ol.append(...order.map((i) => rows[Number(i)]).filter(Boolean));
+      };
     }
-
-    const check = el("button", `${C}-check`, T.check);
-    check.type = "submit";
-    form.append(check, status);
 
     // the hint waits for a miss; the answer and explanation wait for the reader to ask
-    let hintBox = null;
-    if (hint) {
-      hintBox = hint;
-      hintBox.id = `${id}-hint`;
-      hintBox.hidden = true;
-      form.after(hintBox);
-    }
-    const reveal = el("div", `${C}-reveal`);
-    reveal.id = `${id}-reveal`;
-    reveal.hidden = true;
-    reveal.append(...[...details.children].filter((c) => c.tagName !== "SUMMARY" && c !== hint));
-    const explain = el("button", `${C}-explain`, T.explain);
-    explain.type = "button";
-    explain.setAttribute("aria-expanded", "false");
-    explain.setAttribute("aria-controls", reveal.id);
     explain.addEventListener("click", () => {
       reveal.hidden = !reveal.hidden;
       explain.setAttribute("aria-expanded", String(!reveal.hidden));
-      explain.textContent = reveal.hidden ? T.explain : T.hide;
+      explain.textContent = reveal.hidden ? shownText : T.hide;
     });
-    const clear = el("button", `${C}-clear`, T.clear);
-    clear.type = "button";
-    clear.addEventListener("click", () => {
+    box.querySelector(`button.${C}-clear`).addEventListener("click", () => {
       resets.forEach((reset) => reset());
       status.textContent = T.cleared;
     });
-    const tools = el("div", `${C}-tools`);
-    tools.append(explain, clear);
-    details.replaceWith(tools, reveal);
 
     const right = (value) => (d.kind === "number"
       ? Math.abs(value - Number(d.answer)) <= Number(d.tolerance) * (1 + 1e-9)
@@ -223,6 +163,5 @@
     }
   }
 
-  const boxes = document.querySelectorAll(`div.${C}[data-answer]`);
-  boxes.forEach((box, n) => setUp(box, n));
+  document.querySelectorAll(`div.${C}[data-answer]`).forEach(setUp);
 })();
