@@ -58,13 +58,55 @@ LIVE_PAGES = (
 )
 
 
-def pytest_collection_modifyitems(items):
+#: Single tests that take far longer than the others (tens of seconds). The slow
+#: tier starts them first, with the tests that build books (marked ``build``), so
+#: that at its end no pytest-xdist worker is still running one while the other has
+#: nothing left to do. (The reader's-notebook group starts first of all: xdist
+#: sends the largest group first.) Only the order changes, never what runs.
+LONG_TESTS = frozenset(
+    {
+        "test_the_pad_reads_the_drawn_digits",
+        "test_every_chapter_page_weighs_at_most_600_kb_on_the_wire",
+        "test_every_page_and_every_internal_link_work_under_the_sub_path",
+    }
+)
+
+
+def _starts_first(item) -> bool:
+    return item.get_closest_marker("build") is not None or (
+        getattr(item, "originalname", item.name) in LONG_TESTS
+    )
+
+
+def _group_for_xdist(config, items) -> None:
+    """Put each test's ``xdist_group`` into its node id, where ``--dist loadgroup`` looks.
+
+    pytest-xdist 3.8 does this by setting ``item._nodeid``, which pytest 9 no longer
+    reads (the id is ``item._id``): the groups were silently ignored, and each worker
+    set up the reader's-notebook environment and ran every notebook again.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         names = getattr(item, "fixturenames", ())
         if "site" in names or "server" in names:
             item.add_marker(pytest.mark.site)
         if "browser" in names or "visit" in names or "tab" in names:
             item.add_marker(pytest.mark.browser)
+    _group_for_xdist(config, items)
+    items.sort(key=lambda item: not _starts_first(item))  # stable: otherwise as collected
 
 
 NOTEBOOK_FRONT_MATTER = """---
