@@ -105,6 +105,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
         if "browser" in names or "visit" in names or "tab" in names:
             item.add_marker(pytest.mark.browser)
+        for fixture in SHARED_CHAPTER_WIDTHS.keys() & set(names):
+            params = item.callspec.params
+            item.add_marker(pytest.mark.xdist_group(f"{fixture}-{params['lang']}-{params['name']}"))
     _group_for_xdist(config, items)
     items.sort(key=lambda item: not _starts_first(item))  # stable: otherwise as collected
 
@@ -329,6 +332,73 @@ def visit(browser, server):
     yield open_page
     for page in opened:
         page.close()
+
+
+# --- chapter pages shared by tests that only read them ------------------------------
+
+#: Fixtures that give a test the chapter page of its ``lang`` and ``name`` parameters,
+#: at one width, shared with the other tests that read the same page at that width
+#: (fixture name -> viewport width). Tests that use one must only read the page:
+#: before each of them, the page is put back as it loaded (every <details> open or
+#: closed as it was, scrolled to the top). The tests of one page form an xdist
+#: group, so one worker runs them one after the other on one page load.
+SHARED_CHAPTER_WIDTHS = {"phone_chapter": 390, "desktop_chapter": 1280}
+
+
+class SharedPages:
+    """The one page a worker keeps open for the tests that read it (see above)."""
+
+    def __init__(self, browser, server: str):
+        self.browser, self.server = browser, server
+        self.key: tuple[str, int] | None = None
+        self.visit: PageVisit | None = None
+
+    def get(self, path: str, width: int) -> PageVisit:
+        if self.key == (path, width):
+            self.visit.page.evaluate("""() => {
+                document.querySelectorAll('details').forEach((d, i) => {
+                    d.open = window.bookOpenAtLoad[i]; });
+                window.scrollTo(0, 0);
+            }""")
+            return self.visit
+        self.close()
+        self.visit = PageVisit(self.browser, f"{self.server}/{path}", width=width)
+        self.visit.page.evaluate(
+            "() => { window.bookOpenAtLoad = [...document.querySelectorAll('details')]"
+            ".map(d => d.open); }"
+        )
+        self.key = (path, width)
+        return self.visit
+
+    def close(self) -> None:
+        if self.visit is not None:
+            self.visit.close()
+        self.key = self.visit = None
+
+
+@pytest.fixture(scope="session")
+def shared_pages(browser, server):
+    pages = SharedPages(browser, server)
+    yield pages
+    pages.close()
+
+
+def _shared_chapter(request, shared_pages) -> PageVisit:
+    params = request.node.callspec.params
+    width = SHARED_CHAPTER_WIDTHS[request.fixturename]
+    return shared_pages.get(f"{params['lang']}/{params['name']}.html", width)
+
+
+@pytest.fixture
+def phone_chapter(request, shared_pages) -> PageVisit:
+    """The ``lang``/``name`` chapter at 390 px, shared by the tests that only read it."""
+    return _shared_chapter(request, shared_pages)
+
+
+@pytest.fixture
+def desktop_chapter(request, shared_pages) -> PageVisit:
+    """The ``lang``/``name`` chapter at 1280 px, shared by the tests that only read it."""
+    return _shared_chapter(request, shared_pages)
 
 
 def set_slider(figure, slider, value: str) -> None:

@@ -42,8 +42,8 @@ def luminance(css_colour: str) -> float:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_every_display_equation_starts_on_screen_or_scrolls(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=390).page
+def test_every_display_equation_starts_on_screen_or_scrolls(phone_chapter, lang, name):
+    page = phone_chapter.page
     found = page.evaluate("""() => [...document.querySelectorAll('div.math')].map(box => {
         const eq = box.querySelector('.katex-display') || box;
         const outer = box.getBoundingClientRect(), inner = eq.getBoundingClientRect();
@@ -429,8 +429,8 @@ def test_print_wraps_code_hides_controls_and_numbers_the_title(visit, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_headings_have_no_blank_line_on_a_phone(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=390).page
+def test_headings_have_no_blank_line_on_a_phone(phone_chapter, lang, name):
+    page = phone_chapter.page
     wrapped = page.evaluate("""() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(h => {
         const link = h.querySelector('a.headerlink');
         if (!link || link.offsetParent === null) return false;
@@ -498,8 +498,8 @@ def test_least_squares_line_shows_where_it_leaves_the_plot(visit):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_axis_labels_do_not_collide(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=1280).page
+def test_axis_labels_do_not_collide(desktop_chapter, lang, name):
+    page = desktop_chapter.page
     collisions = page.evaluate("""() => {
         const found = [];
         document.querySelectorAll('figure.book-chart svg .role-axis-label').forEach(group => {
