@@ -58,13 +58,58 @@ LIVE_PAGES = (
 )
 
 
-def pytest_collection_modifyitems(items):
+#: Single tests that take far longer than the others (tens of seconds). The slow
+#: tier starts them first, with the tests that build books (marked ``build``), so
+#: that at its end no pytest-xdist worker is still running one while the other has
+#: nothing left to do. (The reader's-notebook group starts first of all: xdist
+#: sends the largest group first.) Only the order changes, never what runs.
+LONG_TESTS = frozenset(
+    {
+        "test_the_pad_reads_the_drawn_digits",
+        "test_every_chapter_page_weighs_at_most_600_kb_on_the_wire",
+        "test_every_page_and_every_internal_link_work_under_the_sub_path",
+    }
+)
+
+
+def _starts_first(item) -> bool:
+    return item.get_closest_marker("build") is not None or (
+        getattr(item, "originalname", item.name) in LONG_TESTS
+    )
+
+
+def _group_for_xdist(config, items) -> None:
+    """Put each test's ``xdist_group`` into its node id, where ``--dist loadgroup`` looks.
+
+    pytest-xdist 3.8 does this by setting ``item._nodeid``, which pytest 9 no longer
+    reads (the id is ``item._id``): the groups were silently ignored, and each worker
+    set up the reader's-notebook environment and ran every notebook again.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         names = getattr(item, "fixturenames", ())
         if "site" in names or "server" in names:
             item.add_marker(pytest.mark.site)
         if "browser" in names or "visit" in names or "tab" in names:
             item.add_marker(pytest.mark.browser)
+        for fixture in SHARED_CHAPTER_WIDTHS.keys() & set(names):
+            params = item.callspec.params
+            item.add_marker(pytest.mark.xdist_group(f"{fixture}-{params['lang']}-{params['name']}"))
+    _group_for_xdist(config, items)
+    items.sort(key=lambda item: not _starts_first(item))  # stable: otherwise as collected
 
 
 NOTEBOOK_FRONT_MATTER = """---
@@ -287,6 +332,73 @@ def visit(browser, server):
     yield open_page
     for page in opened:
         page.close()
+
+
+# --- chapter pages shared by tests that only read them ------------------------------
+
+#: Fixtures that give a test the chapter page of its ``lang`` and ``name`` parameters,
+#: at one width, shared with the other tests that read the same page at that width
+#: (fixture name -> viewport width). Tests that use one must only read the page:
+#: before each of them, the page is put back as it loaded (every <details> open or
+#: closed as it was, scrolled to the top). The tests of one page form an xdist
+#: group, so one worker runs them one after the other on one page load.
+SHARED_CHAPTER_WIDTHS = {"phone_chapter": 390, "desktop_chapter": 1280}
+
+
+class SharedPages:
+    """The one page a worker keeps open for the tests that read it (see above)."""
+
+    def __init__(self, browser, server: str):
+        self.browser, self.server = browser, server
+        self.key: tuple[str, int] | None = None
+        self.visit: PageVisit | None = None
+
+    def get(self, path: str, width: int) -> PageVisit:
+        if self.key == (path, width):
+            self.visit.page.evaluate("""() => {
+                document.querySelectorAll('details').forEach((d, i) => {
+                    d.open = window.bookOpenAtLoad[i]; });
+                window.scrollTo(0, 0);
+            }""")
+            return self.visit
+        self.close()
+        self.visit = PageVisit(self.browser, f"{self.server}/{path}", width=width)
+        self.visit.page.evaluate(
+            "() => { window.bookOpenAtLoad = [...document.querySelectorAll('details')]"
+            ".map(d => d.open); }"
+        )
+        self.key = (path, width)
+        return self.visit
+
+    def close(self) -> None:
+        if self.visit is not None:
+            self.visit.close()
+        self.key = self.visit = None
+
+
+@pytest.fixture(scope="session")
+def shared_pages(browser, server):
+    pages = SharedPages(browser, server)
+    yield pages
+    pages.close()
+
+
+def _shared_chapter(request, shared_pages) -> PageVisit:
+    params = request.node.callspec.params
+    width = SHARED_CHAPTER_WIDTHS[request.fixturename]
+    return shared_pages.get(f"{params['lang']}/{params['name']}.html", width)
+
+
+@pytest.fixture
+def phone_chapter(request, shared_pages) -> PageVisit:
+    """The ``lang``/``name`` chapter at 390 px, shared by the tests that only read it."""
+    return _shared_chapter(request, shared_pages)
+
+
+@pytest.fixture
+def desktop_chapter(request, shared_pages) -> PageVisit:
+    """The ``lang``/``name`` chapter at 1280 px, shared by the tests that only read it."""
+    return _shared_chapter(request, shared_pages)
 
 
 def set_slider(figure, slider, value: str) -> None:

@@ -32,8 +32,8 @@ def serious_accessibility_violations(page):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_on_a_desktop(visit, lang, name):
-    visited = visit(f"{lang}/{name}.html", width=1280)
+def test_page_on_a_desktop(desktop_chapter, lang, name):
+    visited = desktop_chapter
     page = visited.page
     assert page.evaluate("document.documentElement.lang") == lang
     check_charts_drew(page)

@@ -20,11 +20,11 @@ from functools import cache
 import pytest
 from _print import book
 
-from conftest import CHAPTERS, LANGS, ROOT, set_slider
+from conftest import CHAPTERS, LANGS, ROOT, SHARED_CHAPTER_WIDTHS, set_slider
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
-PHONE = 390
+PHONE = SHARED_CHAPTER_WIDTHS["phone_chapter"]  # 390 px
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -99,10 +99,10 @@ def chart_texts(page) -> list[dict]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_chart_text_fits_the_room_its_layout_made_in_the_shipped_font(visit, lang, name):
+def test_chart_text_fits_the_room_its_layout_made_in_the_shipped_font(desktop_chapter, lang, name):
     """Each chart text is drawn no wider than vl-convert measured it, inside its chart,
     and the texts of one mark (the digit captions) do not run into each other."""
-    page = visit(f"{lang}/{name}.html", width=1280).page
+    page = desktop_chapter.page
     texts = chart_texts(page)
     assert texts, "no chart text"
     wider, outside = [], []
@@ -136,8 +136,8 @@ def test_chart_text_fits_the_room_its_layout_made_in_the_shipped_font(visit, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_chart_text_on_a_phone_is_at_least_9px_and_inside_its_chart(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=PHONE).page
+def test_chart_text_on_a_phone_is_at_least_9px_and_inside_its_chart(phone_chapter, lang, name):
+    page = phone_chapter.page
     small = page.evaluate("""() => [...document.querySelectorAll('figure.book-chart svg')].flatMap(svg => {
         const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
         return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
@@ -183,8 +183,8 @@ BROKEN_WORDS = r"""() => {
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_no_table_cell_breaks_inside_a_number_or_a_word_on_a_phone(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=PHONE).page
+def test_no_table_cell_breaks_inside_a_number_or_a_word_on_a_phone(phone_chapter, lang, name):
+    page = phone_chapter.page
     broken = page.evaluate(BROKEN_WORDS)
     assert not broken, f"table cells broken inside a word or number: {broken[:8]}"
     if name == "08-classification":
@@ -236,8 +236,8 @@ CUT = """() => {
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_no_code_or_equation_is_cut_without_a_way_and_a_hint_to_scroll(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=PHONE).page
+def test_no_code_or_equation_is_cut_without_a_way_and_a_hint_to_scroll(phone_chapter, lang, name):
+    page = phone_chapter.page
     problems = page.evaluate(CUT)
     assert not problems, f"{len(problems)} cut on a {PHONE}px screen: {problems[:5]}"
     if name == "08-classification":
@@ -482,3 +482,20 @@ def test_the_english_pdf_title_page_names_its_authors_in_english():
     ).stdout
     assert "The First Steps into Deep Learning authors" in first, first[:400]
     assert "딥러닝 첫걸음 authors" not in first
+
+
+def test_a_shared_chapter_page_is_put_back_as_it_loaded(shared_pages):
+    """The tests that share a page (conftest ``phone_chapter``) each start from the page as loaded."""
+    first = shared_pages.get("en/04-least-squares.html", PHONE)
+    page = first.page
+    loaded = page.evaluate("[...document.querySelectorAll('details')].map(d => d.open)")
+    assert False in loaded, "no closed <details> to open"
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.evaluate("window.scrollTo(0, 2000)")
+    assert page.evaluate("window.scrollY") > 0
+    again = shared_pages.get("en/04-least-squares.html", PHONE)
+    assert again is first  # one page load
+    assert page.evaluate("[...document.querySelectorAll('details')].map(d => d.open)") == loaded
+    assert page.evaluate("window.scrollY") == 0
+    other = shared_pages.get("en/04-least-squares.html", 1280)
+    assert other is not first and page.is_closed()

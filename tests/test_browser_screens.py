@@ -42,8 +42,8 @@ def luminance(css_colour: str) -> float:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_every_display_equation_starts_on_screen_or_scrolls(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=390).page
+def test_every_display_equation_starts_on_screen_or_scrolls(phone_chapter, lang, name):
+    page = phone_chapter.page
     found = page.evaluate("""() => [...document.querySelectorAll('div.math')].map(box => {
         const eq = box.querySelector('.katex-display') || box;
         const outer = box.getBoundingClientRect(), inner = eq.getBoundingClientRect();
@@ -319,17 +319,22 @@ def test_every_icon_the_page_draws_is_in_the_shipped_icon_font(visit, site, path
     assert (webfonts / "fa-solid-900.woff2").stat().st_size < 10_000, "icon font not cut down"
 
 
-def test_every_chapter_page_weighs_at_most_600_kb_on_the_wire(site, browser):
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_page_weighs_at_most_600_kb_on_the_wire(site, browser, lang, monkeypatch):
     """A first visit (empty cache, gzip as a static host serves it), Korean font included.
 
     Issue 25's budget for a reader on a phone plan: ko/07 weighed 640 KB when it
-    was filed (tools/bench.py prints every page's figure beside it).
+    was filed (tools/bench.py prints every page's figure beside it). One language
+    per test, so that two pytest-xdist workers share the pages.
     """
     import bench
 
+    monkeypatch.setattr(bench, "LANGS", (lang,))
+    figures = bench.page_figures(1, browser)
+    assert [name for name, *_ in figures] == [f"{lang}/{name}" for name in CHAPTERS]
     heavy = [
         f"{name}: {wire / 1024:.0f} KB > {bench.PAGE_BUDGET_KB} KB"
-        for name, wire, *_ in bench.page_figures(1, browser)
+        for name, wire, *_ in figures
         if wire / 1024 > bench.PAGE_BUDGET_KB
     ]
     assert not heavy, heavy
@@ -424,8 +429,8 @@ def test_print_wraps_code_hides_controls_and_numbers_the_title(visit, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_headings_have_no_blank_line_on_a_phone(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=390).page
+def test_headings_have_no_blank_line_on_a_phone(phone_chapter, lang, name):
+    page = phone_chapter.page
     wrapped = page.evaluate("""() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(h => {
         const link = h.querySelector('a.headerlink');
         if (!link || link.offsetParent === null) return false;
@@ -493,8 +498,8 @@ def test_least_squares_line_shows_where_it_leaves_the_plot(visit):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_axis_labels_do_not_collide(visit, lang, name):
-    page = visit(f"{lang}/{name}.html", width=1280).page
+def test_axis_labels_do_not_collide(desktop_chapter, lang, name):
+    page = desktop_chapter.page
     collisions = page.evaluate("""() => {
         const found = [];
         document.querySelectorAll('figure.book-chart svg .role-axis-label').forEach(group => {

@@ -9,12 +9,15 @@ the wheel and executed top to bottom, offline (the kernel runs without a
 network where ``unshare -rn`` allows it), install cell included. Every printed
 text, result and chart must equal what the page shows.
 
-One environment serves the whole run; the notebooks run two at a time. The
-table of results is printed and written to ``_build/reader-notebooks.txt``.
+One environment serves the whole run, and later runs while the wheel, the lock
+file and Python are unchanged (``_build/reader-env``, checked with ``pip freeze``
+before each use); the notebooks run two at a time. The table of results is printed and written to ``_build/reader-notebooks.txt``.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -67,24 +70,67 @@ def _offline() -> list[str]:
     return ["unshare", "-rn", "--"] if network_namespace_works() else []
 
 
-@pytest.fixture(scope="session")
-def reader_env(site, tmp_path_factory) -> Path:
-    """A fresh venv with only the site's wheel (and a kernel) installed."""
-    home = tmp_path_factory.mktemp("reader")
-    env_dir = home / "venv"
-    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    wheels = sorted((site / "en" / "notebooks").glob("*.whl"))
-    assert len(wheels) == 1, f"the site ships one wheel, found {wheels}"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        + ["-c", str(ROOT / "requirements.lock"), str(wheels[0]), *RUNNER_PACKAGES],
+def _reader_env_key(wheel: Path) -> str:
+    """What the environment is made from: the wheel, the lock file, the kernel packages, Python."""
+    digest = hashlib.sha256()
+    for part in (wheel.read_bytes(), (ROOT / "requirements.lock").read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    digest.update(" ".join([*RUNNER_PACKAGES, sys.version, sys.base_prefix]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _installed(python: Path) -> str:
+    """``pip freeze`` of the environment: what it holds, versions included."""
+    freeze = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--all", "--disable-pip-version-check"],
         capture_output=True,
         text=True,
-        cwd=home,
+        timeout=120,
+    )
+    return freeze.stdout if freeze.returncode == 0 else ""
+
+
+def _make_reader_env(env_dir: Path, wheel: Path) -> None:
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    install = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        + ["--disable-pip-version-check", "-c", str(ROOT / "requirements.lock")]
+        + [str(wheel), *RUNNER_PACKAGES],
+        capture_output=True,
+        text=True,
+        cwd=env_dir.parent,
         timeout=900,
     )
     assert install.returncode == 0, f"installing the wheel failed:\n{install.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="session")
+def reader_env(site) -> Path:
+    """A fresh venv with only the site's wheel (and a kernel) installed.
+
+    Made once, in ``_build/reader-env/<key>``, where the key hashes the wheel, the
+    lock file, the kernel packages and this Python: a later run (or another
+    pytest-xdist worker, which waits on the lock) with the same key reuses it only
+    if ``pip freeze`` still lists exactly what it listed when it was made;
+    otherwise it is made again from nothing. Environments of other keys are removed.
+    """
+    wheels = sorted((site / "en" / "notebooks").glob("*.whl"))
+    assert len(wheels) == 1, f"the site ships one wheel, found {wheels}"
+    home = BUILD / "reader-env"
+    home.mkdir(parents=True, exist_ok=True)
+    key = _reader_env_key(wheels[0])
+    env_dir = home / key
+    python = env_dir / "bin" / "python"
+    made = env_dir / "pip-freeze-when-made.txt"
+    with open(home / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        for old in home.iterdir():
+            if old.is_dir() and old.name != key:
+                shutil.rmtree(old)
+        if not (made.is_file() and python.is_file() and made.read_text() == _installed(python)):
+            _make_reader_env(env_dir, wheels[0])
+            made.write_text(_installed(python), encoding="utf-8")
+    assert made.read_text().strip(), "pip freeze failed in the reader's environment"
     where = subprocess.run(
         [str(python), "-c", "import lessons; print(lessons.__file__)"],
         capture_output=True,
@@ -263,3 +309,11 @@ def test_a_chart_draws_the_same_html_whatever_was_drawn_before_it():
         for when in ("alone", "after")
     )
     assert "clip-path" in alone and alone == after
+
+
+@pytest.mark.build  # the slow tier, where pytest-xdist runs with --dist loadgroup
+def test_one_worker_runs_the_reader_notebooks(request):
+    """The group holds: one environment and one run of each notebook, not one per worker."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not under pytest-xdist --dist loadgroup")
+    assert request.node.nodeid.endswith("@reader-notebooks"), request.node.nodeid
