@@ -31,6 +31,10 @@ NAMES_IN_KOREAN_PAGES = {
     "MIT",
     "MSE",  # the lecture's abbreviation, given once (STYLE.md)
     "ReLU",  # a function's name (chapter 5)
+    # software keeps its own name, not transliterated (STYLE.md; chapters 5 and 7)
+    "SciPy",
+    "L-BFGS",  # an optimiser's name, glossed in Korean where it appears (chapter 5)
+    "PyTorch",
 }
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Korean an English page may show: the name of the lecture the book grew from, in its own

@@ -35,7 +35,7 @@ from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from lessons._markers import PAD_CLASS, WIDGET_CLASS
+from lessons._markers import PAD_CLASS, PAD_STEPPER_CLASS, WIDGET_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -469,8 +469,8 @@ def _print_outputs(app: Sphinx, doctree: nodes.document) -> None:
         html = _bundle_html(bundle)
         if not html:
             continue
-        if WIDGET_CLASS in html:
-            # predict-then-reveal and the stepper need a reader and JavaScript
+        if WIDGET_CLASS in html or PAD_STEPPER_CLASS in html:
+            # predict-then-reveal and the steppers need a reader and JavaScript
             note = nodes.paragraph(classes=["book-live-note"])
             note += nodes.emphasis(text=WIDGET_NOTE[lang])
             bundle.replace_self(note)
@@ -614,5 +614,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _latex_book)
     app.connect("doctree-resolved", _unique_ids, priority=900)
     # a new env_version re-reads every page once: raise it when the print transforms change
-    # (2: widgets become a note; chart lettering is the book's Korean face again)
-    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    # (2: widgets become a note; chart lettering is the book's Korean face again;
+    #  3: the digit pad's stepper becomes a note too)
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
