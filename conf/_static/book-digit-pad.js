@@ -346,7 +346,7 @@
       for (var j = last; j >= 1; j--) {
         var s = sub(j), i = dense[j - 1], below = j > 1 ? "h" + sub(j - 1) : "x", lines = [];
         var dz = t.back[i];  // ∂L/∂z_j
-        if (j === last) lines.push("∂L/∂z" + s + " = p − onehot(" + label + ") = " + vector(dz, "∂L/∂z" + s));
+        if (j === last) lines.push("∂L/∂z" + s + " = p − [k = " + label + "] = " + vector(dz, "∂L/∂z" + s));
         else {
           var s2 = sub(j + 1);
           lines.push("∂L/∂h" + s + " = ∂L/∂z" + s2 + " · W" + s2 + "ᵀ = " + vector(t.back[i + 1], "∂L/∂h" + s),
