@@ -24,6 +24,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
+
+# Tests never fail on wall-clock time: Hypothesis's default 200 ms deadline failed
+# test_approximation under a loaded machine. Every property test runs without one.
+_hypothesis_settings.register_profile("book", deadline=None)
+_hypothesis_settings.load_profile("book")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
