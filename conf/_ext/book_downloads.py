@@ -13,9 +13,10 @@ import shutil
 from sphinx.application import Sphinx
 
 LABELS = {
-    # Korean pages show no Latin words but names (tests/test_language.py): "pdf" like the
-    # theme's own item, and 전자책 (e-book) for the EPUB; the tooltips name the formats.
-    "ko": {"pdf": "책 전체 (pdf)", "epub": "전자책", "tooltip": "책 전체를 {fmt} 파일로 내려받기"},
+    # Korean pages show no Latin words but names (tests/test_language.py): "PDF" as a
+    # gloss glued to 책 전체 (Korean style, like 키(cm)), and 전자책 (e-book) for the EPUB;
+    # the tooltips name the formats.
+    "ko": {"pdf": "책 전체(PDF)", "epub": "전자책", "tooltip": "책 전체를 {fmt} 파일로 내려받기"},
     "en": {"pdf": "Book PDF", "epub": "Book EPUB", "tooltip": "Download the whole book as {fmt}"},
 }
 ICONS = {"pdf": "fas fa-book", "epub": "fas fa-book-open"}

@@ -78,6 +78,7 @@ WORDS = {
         "hint": "Hint",
         "explanation": "Explanation",
         "yours": "Your answer",
+        "yours_unit": "Your answer ({unit})",
         "check": "Check",
         "explain": "Show the worked answer",
         "clear": "Clear my answers on this page",
@@ -91,6 +92,7 @@ WORDS = {
         "hint": "힌트",
         "explanation": "풀이",
         "yours": "내 답",
+        "yours_unit": "내 답({unit})",  # glued, like 키(cm)
         "check": "확인",
         "explain": "풀이 보기",
         "clear": "이 페이지의 내 답 지우기",
@@ -277,7 +279,7 @@ class SelfCheck(SphinxDirective):
         form = element("form", classes=[f"{CLASS}-form"], novalidate="novalidate")
         if kind == "number":
             unit = node.get("unit")
-            label = words["yours"] + (f" ({unit})" if unit else "")
+            label = words["yours_unit"].format(unit=unit) if unit else words["yours"]
             form += element("label", nodes.Text(label), **{"for": f"{uid}-input"})
             form += element(
                 "input",

@@ -34,13 +34,14 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Data tables show every row up to this many; a larger data set gets a summary.
 TABLE_ROWS = 30
 #: The words of a chart's data table, in each language (a chart's language is
-#: the language of its title and description).
+#: the language of its title and description). "Behind", not "drawn": a chart may plot
+#: a sample of its rows (chapter 3's scatter) or compute from them (a regression line).
 TABLE_WORDS = {
     "en": {
         "show": "Show the data as a table",
-        "all": "The data drawn in this chart: {rows} rows",
-        "all_one": "The data drawn in this chart: {rows} row",
-        "summary": "A summary of the data drawn in this chart ({rows} rows)",
+        "all": "The data behind this chart: {rows} rows",
+        "all_one": "The data behind this chart: {rows} row",
+        "summary": "A summary of the data behind this chart ({rows} rows)",
         "column": "quantity",
         "count": "values",
         "min": "smallest",
@@ -50,9 +51,9 @@ TABLE_WORDS = {
     },
     "ko": {
         "show": "데이터를 표로 보기",
-        "all": "이 차트에 그린 데이터: {rows}행",
-        "all_one": "이 차트에 그린 데이터: {rows}행",
-        "summary": "이 차트에 그린 데이터의 요약({rows}행)",
+        "all": "이 차트의 데이터: {rows}행",
+        "all_one": "이 차트의 데이터: {rows}행",
+        "summary": "이 차트의 데이터 요약({rows}행)",
         "column": "항목",
         "count": "개수",
         "min": "최솟값",
