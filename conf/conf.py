@@ -40,6 +40,7 @@ author = "The 딥러닝 첫걸음 authors"
 copyright = "2026, the 딥러닝 첫걸음 authors"
 
 extensions = [
+    "book_rebuild",  # an edited extension (or conf.py) re-reads every page
     "myst_nb",
     "sphinx_copybutton",
     "sphinx_design",

@@ -1,6 +1,7 @@
 """A broken page fails the build, and the message names the file (tiny temporary books)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,60 +36,83 @@ def test_a_good_tiny_book_builds_and_says_what_ran(tmp_path):
     assert run.executed == ["page"], run.log  # printed even though the build is quiet (-q)
 
 
-@pytest.mark.parametrize(
-    "body, words",
-    [
-        ("```{code-cell} ipython3\n1 / 0\n```\n", "ZeroDivisionError"),
-        ("See {ref}`a-label-that-does-not-exist`.\n", "a-label-that-does-not-exist"),
-        (
-            "```{code-cell} ipython3\nx = 1\n```\n\nA number: {glue:text}`no_such_key`.\n",
-            "no_such_key",
-        ),
-        ("```{code-cell} ipython3\nimport sys\nprint('oops', file=sys.stderr)\n```\n", "stderr"),
-        (
-            "```{code-cell} ipython3\nimport altair as alt\nimport pandas as pd\n"
-            "alt.renderers.enable('default')\n"
-            "alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_point().encode(x='x')\n```\n",
-            "another host",
-        ),
-        (
-            "```{code-cell} ipython3\nfrom IPython.display import HTML\n"
-            "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@6\"></script>')\n```\n",
-            "cdn.jsdelivr.net",
-        ),
-        ("```{code-cell} ipython3\nimport os\nos._exit(1)\n```\n", "DeadKernelError"),
-        (
-            "```{code-cell} ipython3\nimport urllib.request\n"
-            "urllib.request.urlopen('https://pypi.org/simple/', timeout=60)\n```\n",
-            "without network access",
-        ),
-        (
-            "```{code-cell} ipython3\n:tags: [remove-cell]\nresiduals = [-1.0, 2.0]\n"
-            "assert residuals[0] > 0, 'claim: the line is too low at the left end'\n```\n",
-            "claim: the line is too low at the left end",
-        ),
-    ],
-    ids=[
-        "failing cell",
-        "broken cross-reference",
-        "missing glue key",
-        "stray stderr",
-        "chart from a CDN",
-        "script from a CDN",
-        "dead kernel",
-        "network access",
-        "a claim that stopped being true",
-    ],
-)
-def test_a_broken_page_fails_the_build_naming_the_file(tmp_path, body, words):
-    run = build_tiny_book(tmp_path, {"index": INDEX, "page": notebook(body)})
+#: One broken page for each way a page can break: (file name, body, what the log must say).
+BROKEN = [
+    ("failing-cell", "```{code-cell} ipython3\n1 / 0\n```\n", "ZeroDivisionError"),
+    (
+        "broken-cross-reference",
+        "See {ref}`a-label-that-does-not-exist`.\n",
+        "a-label-that-does-not-exist",
+    ),
+    (
+        "missing-glue-key",
+        "```{code-cell} ipython3\nx = 1\n```\n\nA number: {glue:text}`no_such_key`.\n",
+        "no_such_key",
+    ),
+    (
+        "stray-stderr",
+        "```{code-cell} ipython3\nimport sys\nprint('oops', file=sys.stderr)\n```\n",
+        "stderr",
+    ),
+    (
+        "chart-from-a-cdn",
+        "```{code-cell} ipython3\nimport altair as alt\nimport pandas as pd\n"
+        "alt.renderers.enable('default')\n"
+        "alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_point().encode(x='x')\n```\n",
+        "another host",
+    ),
+    (
+        "script-from-a-cdn",
+        "```{code-cell} ipython3\nfrom IPython.display import HTML\n"
+        "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@6\"></script>')\n```\n",
+        "cdn.jsdelivr.net",
+    ),
+    ("dead-kernel", "```{code-cell} ipython3\nimport os\nos._exit(1)\n```\n", "DeadKernelError"),
+    (
+        "network-access",
+        "```{code-cell} ipython3\nimport urllib.request\n"
+        "urllib.request.urlopen('https://pypi.org/simple/', timeout=60)\n```\n",
+        "without network access",
+    ),
+    (
+        "a-claim-that-stopped-being-true",
+        "```{code-cell} ipython3\n:tags: [remove-cell]\nresiduals = [-1.0, 2.0]\n"
+        "assert residuals[0] > 0, 'claim: the line is too low at the left end'\n```\n",
+        "claim: the line is too low at the left end",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_book(tmp_path_factory):
+    """One tiny book holding every broken page, built once (the build keeps going after
+    a failure, so each page's failure is reported, as in a contributor's build)."""
+    root = tmp_path_factory.mktemp("broken")
+    index = INDEX.replace("page\n", "".join(f"{name}\n" for name, _, _ in BROKEN))
+    pages = {name: notebook(body) for name, body, _ in BROKEN}
+    return build_tiny_book(root, {"index": index, **pages})
+
+
+def warnings_about(log: str, name: str) -> str:
+    """The log's warnings that name ``name``.md, each with the lines that follow it
+    (a cell's traceback) up to the next warning."""
+    blocks = re.split(r"\n(?=\S*(?:WARNING|ERROR)\b|[^\n]*\.md(?::\d+)?: (?:WARNING|ERROR))", log)
+    return "\n".join(block for block in blocks if f"{name}.md" in block.split("\n", 1)[0])
+
+
+@pytest.mark.xdist_group("broken-book")
+@pytest.mark.parametrize("name, body, words", BROKEN, ids=[name for name, _, _ in BROKEN])
+def test_a_broken_page_fails_the_build_naming_the_file(broken_book, name, body, words):
+    run = broken_book
     assert not run.ok
-    assert "page.md" in run.log, run.log
-    assert words in run.log, run.log
+    about = warnings_about(run.log, name)
+    assert about, f"no warning names {name}.md:\n{run.log}"
+    assert words in about, (
+        f"{name}.md: its warning does not say {words!r}:\n{about}\n---\n{run.log}"
+    )
     assert 'Traceback (most recent call last):\n  File "' not in run.log.split("WARNING")[0], (
         "Sphinx crashed instead of reporting the page"
     )
-    assert not (tmp_path / "_build/en/html/reports").exists() or not run.ok
 
 
 def test_a_chapter_removed_from_one_build_fails_cleanly_on_an_incremental_build(tmp_path):
