@@ -302,6 +302,19 @@ def test_the_glossaries_have_the_same_chapters_and_stable_entries():
     assert all(e.chapter for e in ko), [e.term for e in ko if not e.chapter]
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_glossary_is_grouped_by_chapter_in_book_order(lang):
+    """The glossary's introduction says its terms are grouped by the chapter that explains them."""
+    labels = chapter_labels()
+    order = [CHAPTERS.index(labels[e.chapter]) for e in glossary(lang)]
+    out_of_place = [
+        f"{e.term} ({labels[e.chapter]}) comes after an entry of {CHAPTERS[before]}"
+        for e, before, now in zip(glossary(lang)[1:], order, order[1:])
+        if now < before
+    ]
+    assert not out_of_place, f"{lang}/glossary.md: " + "; ".join(out_of_place)
+
+
 @pytest.mark.parametrize("word", LECTURE_WORDS)
 def test_each_lecture_word_appears_in_its_chapter(word):
     """ "보편 근사 정리(만능 근사 정리라고도 합니다)": once, where the concept is introduced."""
