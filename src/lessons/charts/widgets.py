@@ -422,10 +422,7 @@ def _picture(uid: str, hidden: int, words: dict) -> str:
     mid = height / 2
     ys = [20 + (height - 40) * j / max(hidden - 1, 1) for j in range(hidden)]
     nodes = [("x", 40, mid, "x")]
-    nodes += [
-        (f"h{j + 1}", 170, ys[j], f"h{_subscript(j + 1)}")
-        for j in range(hidden)
-    ]
+    nodes += [(f"h{j + 1}", 170, ys[j], f"h{_subscript(j + 1)}") for j in range(hidden)]
     nodes += [("y_hat", 290, mid, "ŷ"), ("L", 335, mid, "L")]
     at = {name: (cx, cy) for name, cx, cy, _ in nodes}
     edges = [("x", f"h{j + 1}") for j in range(hidden)]
