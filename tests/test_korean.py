@@ -586,3 +586,49 @@ def test_the_style_checks_catch_what_issue_22_found():
     for name, pattern, _, _ in STYLE_CHECKS:
         assert re.search(pattern, old[name]), name
     assert not re.search(STYLE_CHECKS[6][1], "한 걸음의 크기를 정합니다")  # the metaphor stays
+
+
+# --- particles after glued numbers are computed, never fixed in the source ----------------
+
+#: A two-form particle typed right after a glued number: {glue:text}`ad_db:.4f`를. The copula
+#: (이고, 이던, 이며, 입니다) is written in full and is not a particle with two forms, and a
+#: word that only starts like one (가구, 개) is not a particle either.
+FIXED_PARTICLE = re.compile(
+    r"\{glue(?::\w+)?\}`[^`\n]*`(은|는|이|가|을|를|과|와|으로|로)(?=[는도만의]?(?![가-힣]))"
+)
+
+
+def fixed_particles(text: str) -> list[str]:
+    """Each glued number followed by a particle typed by hand, with its line.
+
+    >>> fixed_particles("{glue:text}`ad_db:.4f`를 얻었습니다.\\n{glue:text}`low:.4f`와")
+    ['line 1: `ad_db:.4f`를', 'line 2: `low:.4f`와']
+    >>> fixed_particles("{glue:text}`x:.2f`{josa}`를`, {glue:text}`n`가구, {glue:text}`z`이고")
+    []
+    """
+    return [
+        f"line {text.count(chr(10), 0, m.start()) + 1}: {m.group(0).split('}', 1)[1]}"
+        for m in FIXED_PARTICLE.finditer(text)
+    ]
+
+
+def test_the_fixed_particle_check_catches_what_the_cold_read_found():
+    """The two lines of ko/07-propagation.md the third cold read (K58, D1) found."""
+    found = (
+        "$\\partial L / \\partial b = $ {glue:text}`ad_db:.4f`를 얻었습니다.\n"
+        "되돌아와 {glue:text}`ex_seed_low:.4f`와\n"
+        "{glue:text}`teach_read`{josa}`로` 읽힌, {glue:text}`seed_val_high:.1%`까지, "
+        "{glue:text}`sc_fit_z:.2f`이고, {glue:text}`ex_jump_0:.2f`이던 손실, {glue:text}`n`로는"
+    )
+    assert [line.split(":")[0] for line in fixed_particles(found)] == ["line 1", "line 2", "line 3"]
+
+
+@pytest.mark.parametrize("page", KO_PAGES)
+def test_particles_after_glued_numbers_are_chosen_by_the_josa_role(page):
+    """CONTRIBUTING.md: the particle after a glued number is {josa}`…`, chosen at build."""
+    text = (ROOT / "book" / "ko" / f"{page}.md").read_text(encoding="utf-8")
+    found = fixed_particles(text)
+    assert not found, (
+        f"ko/{page}.md: write these particles with the {{josa}} role "
+        f"({{glue:text}}`key`{{josa}}`를`):\n  " + "\n  ".join(found)
+    )

@@ -110,23 +110,49 @@ def _normal(english: str) -> str:
     return re.sub(r"\s+", " ", english.lower().replace("iz", "is")).strip()
 
 
-def first_uses(text: str, terms: list[str]) -> dict[str, int]:
+def first_uses(text: str, terms: list[str], not_uses: list[str] = ()) -> dict[str, int]:
     """Where each term is first used as a word of its own, not inside a longer term.
+
+    Words in ``not_uses`` (aliases of longer terms, such as 기울기 소실) hide the terms
+    inside them, like a longer term does, but are not reported themselves.
 
     >>> first_uses("평균 제곱 오차와 평균을 봅니다", ["평균", "평균 제곱 오차"])
     {'평균 제곱 오차': 0, '평균': 10}
+    >>> first_uses("흔히 기울기 소실이라고 합니다. 기울기(slope)", ["기울기"], ["기울기 소실"])
+    {'기울기': 18}
     """
     taken: list[tuple[int, int]] = []
     found = {}
-    for term in sorted(terms, key=len, reverse=True):
+    for term in sorted([*terms, *not_uses], key=len, reverse=True):
         pattern = r"\s*".join(re.escape(part) for part in term.split())
         # 확률적 (probabilistic) is a word of its own, not a use of 확률 (probability)
         for match in re.finditer(rf"(?<![{HANGUL}A-Za-z]){pattern}(?!적)", text):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
-            found.setdefault(term, match.start())
+            if term in terms:
+                found.setdefault(term, match.start())
     return found
+
+
+def aliases_of_longer_terms(lang: str = "ko") -> list[str]:
+    """The glossary's aliases that hold another entry's term as a word of their own.
+
+    기울기 소실 is an alias of 그레이디언트 소실 (STYLE.md, Vocabulary): writing it is not
+    a use of 기울기 (the slope), just as 평균 제곱 오차 is not a use of 평균. An alias that
+    holds its own entry's term (일반 최소 제곱법, 최소 제곱법) still uses that term.
+    """
+    entries = glossary(lang)
+    terms = [e.term for e in entries]
+    return sorted(
+        {
+            alias
+            for e in entries
+            for alias in e.aliases
+            if alias not in terms
+            and any(term != e.term and term in first_uses(alias, [term]) for term in terms)
+        }
+    )
 
 
 #: STYLE.md, Voice: everyday words are glossed once, where the book first uses them,
@@ -138,7 +164,9 @@ def first_chapter_using(word: str) -> str:
     """The first chapter, in book order, whose prose uses ``word``."""
     for name in CHAPTERS:
         if word in first_uses(
-            prose((BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8")), [word]
+            prose((BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8")),
+            [word],
+            aliases_of_longer_terms(),
         ):
             return name
     raise LookupError(f"no chapter uses {word}")
@@ -169,7 +197,8 @@ def missing_glosses(name: str) -> list[str]:
         and (e.term not in EVERYDAY_WORDS or first_chapter_using(e.term) == name)
     }
     problems = []
-    for term, start in sorted(first_uses(text, list(entries)).items(), key=lambda item: item[1]):
+    uses = first_uses(text, list(entries), aliases_of_longer_terms())
+    for term, start in sorted(uses.items(), key=lambda item: item[1]):
         english = entries[term].english
         pattern = r"\s*".join(re.escape(part) for part in term.split())
         end = re.compile(pattern).match(text, start).end()
@@ -183,6 +212,19 @@ def missing_glosses(name: str) -> list[str]:
             f'("{shown}…"): write {term}({english})'
         )
     return problems
+
+
+def test_an_alias_of_a_longer_term_is_not_a_use_of_the_shorter_term():
+    """기울기 소실 (the common name of 그레이디언트 소실) does not use 기울기, the slope."""
+    assert "기울기 소실" in aliases_of_longer_terms()
+    assert "일반 최소 제곱법" not in aliases_of_longer_terms()  # its own entry's term
+    text = "그레이디언트 소실(vanishing gradient, 흔히 기울기 소실이라고도 합니다)입니다."
+    terms = ["기울기", "그레이디언트 소실"]
+    assert first_uses(text, terms, ["기울기 소실"]) == {"그레이디언트 소실": 0}
+    assert "기울기" in first_uses(text, terms)  # what the rule is for
+    # the alias hides only itself: a later 기울기 on its own is still a use, and is found
+    later = text + " 직선의 기울기는"
+    assert first_uses(later, terms, ["기울기 소실"])["기울기"] == later.index("직선의 기울기") + 4
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -258,6 +300,19 @@ def test_the_glossaries_have_the_same_chapters_and_stable_entries():
     assert [e.english for e in ko] == [e.term for e in en]
     assert [e.chapter for e in ko] == [e.chapter for e in en]
     assert all(e.chapter for e in ko), [e.term for e in ko if not e.chapter]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_glossary_is_grouped_by_chapter_in_book_order(lang):
+    """The glossary's introduction says its terms are grouped by the chapter that explains them."""
+    labels = chapter_labels()
+    order = [CHAPTERS.index(labels[e.chapter]) for e in glossary(lang)]
+    out_of_place = [
+        f"{e.term} ({labels[e.chapter]}) comes after an entry of {CHAPTERS[before]}"
+        for e, before, now in zip(glossary(lang)[1:], order, order[1:])
+        if now < before
+    ]
+    assert not out_of_place, f"{lang}/glossary.md: " + "; ".join(out_of_place)
 
 
 @pytest.mark.parametrize("word", LECTURE_WORDS)

@@ -404,16 +404,25 @@ def _vector(values, digits: int = 3) -> str:
     return "[" + ", ".join(fmt(v, digits) for v in np.ravel(values)) + "]"
 
 
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _subscript(number: int) -> str:
+    """A neuron's index as written after its letter: h₈, h₁₂.
+
+    >>> _subscript(8), _subscript(12)
+    ('₈', '₁₂')
+    """
+    return str(number).translate(SUBSCRIPT_DIGITS)
+
+
 def _picture(uid: str, hidden: int, words: dict) -> str:
     """The network as an SVG: x, the hidden neurons, ŷ, L; values are written in by the script."""
     width, height = 360, 40 + 30 * hidden
     mid = height / 2
     ys = [20 + (height - 40) * j / max(hidden - 1, 1) for j in range(hidden)]
     nodes = [("x", 40, mid, "x")]
-    nodes += [
-        (f"h{j + 1}", 170, ys[j], f"h{chr(0x2080 + j + 1) if j < 9 else j + 1}")
-        for j in range(hidden)
-    ]
+    nodes += [(f"h{j + 1}", 170, ys[j], f"h{_subscript(j + 1)}") for j in range(hidden)]
     nodes += [("y_hat", 290, mid, "ŷ"), ("L", 335, mid, "L")]
     at = {name: (cx, cy) for name, cx, cy, _ in nodes}
     edges = [("x", f"h{j + 1}") for j in range(hidden)]
@@ -421,7 +430,7 @@ def _picture(uid: str, hidden: int, words: dict) -> str:
     parts = [
         f'<svg class="book-stepper-net" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{uid}-picture"><title id="{uid}-picture">'
-        f"{html_lib.escape(words['picture'].format(hidden=hidden))}</title>"
+        f"{html_lib.escape(words['picture'].format(hidden=_subscript(hidden)))}</title>"
     ]
     for a, b in edges:
         (x1, y1), (x2, y2) = at[a], at[b]
@@ -453,6 +462,8 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
     >>> text = stepper._repr_html_()
     >>> text.count('<li class="book-stepper-step"'), "book-stepper-trace" in text
     (7, True)
+    >>> "the hidden neurons h₁ to h₂," in text  # the last index is a subscript too
+    True
     """
     needed = ["x", "y", "W1", "b1", "z1", "h", "W2", "b2", "y_hat", "loss", "delta2", "dW2",
               "db2", "delta1", "dW1", "db1", "learning_rate", "W1_new", "b1_new", "W2_new",
