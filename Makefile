@@ -20,7 +20,7 @@ help:
 	@echo "make html   build both languages into _build/site"
 	@echo "make check  the fast tier (seconds): doctests, lesson tests, parity, prose, data"
 	@echo "make test   lint, make check, build, print, then the slow tier; prints each tier's time"
-	@echo "make verify the long proofs (two clean builds, older CPUs); CI runs it after make test"
+	@echo "make verify the long proofs (two clean builds, older CPUs, the reader's notebooks); CI runs it after make test"
 	@echo "make chapter NAME=08-slug  scaffold a new chapter in both languages"
 	@echo "make serve  live preview on 127.0.0.1:8000: rebuilds what changed, tabs reload (LANG=ko: Korean only)"
 	@echo "make bench  print build and page figures (a benchmark, not a test)"
@@ -86,9 +86,12 @@ test-slow: $(SETUP) browser-deps
 	  -n $(PYTEST_WORKERS) --dist loadgroup --durations=10 $(PYTEST_ARGS)
 
 # After `make test`, in CI too: two clean builds compared byte for byte with the
-# CPU busy (tools/reproduce.py), and every chapter on older CPUs (tools/cross_cpu.py).
+# CPU busy (tools/reproduce.py), every chapter on older CPUs (tools/cross_cpu.py),
+# and every chapter's downloaded notebook in a fresh environment with only the
+# site's wheel (tests/test_reader_notebooks.py). The site is built first (a no-op
+# after `make test`).
 verify: $(SETUP)
-	$(BIN)/python tools/tiers.py verify-tests
+	$(BIN)/python tools/tiers.py html verify-tests
 
 verify-tests: $(SETUP)
 	$(BIN)/python -m pytest -m verify --durations=5 $(PYTEST_ARGS)

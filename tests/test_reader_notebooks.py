@@ -203,6 +203,9 @@ def reader_runs(reader_env, site, tmp_path_factory) -> dict:
     return {(r["lang"], r["page"]): r for r in results}
 
 
+# `make verify` (after `make test`, in CI too): a fresh environment and every chapter run
+# again, minutes, like the other proofs that re-run the book elsewhere
+@pytest.mark.verify
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_the_downloaded_notebook_runs_as_the_page_shows(reader_runs, lang, page):
