@@ -296,7 +296,9 @@ def sigmoid_explorer(
     # the points' field is titled for what it holds; the shared axis keeps the curves' title
     outcome = y_enc.copy()
     outcome.title, outcome.axis = points_title or y_title, alt.Axis(title=y_title)
-    dots = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=outcome)
+    dots = (
+        alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=outcome)
+    )
     chart = alt.layer(fitted, yours, dots).add_params(w_param, b_param)
     return titled(chart, title, description)
 

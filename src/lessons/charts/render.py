@@ -57,8 +57,14 @@ TABLE_WORDS = {
         "from": "{title}, from",
         "to": "{title}, to",
         "of": "{mark} of {y}",
-        "marks": {"points": "Points", "line": "Line", "bars": "Bars", "cells": "Cells",
-                  "lines": "Lines", "area": "Area"},
+        "marks": {
+            "points": "Points",
+            "line": "Line",
+            "bars": "Bars",
+            "cells": "Cells",
+            "lines": "Lines",
+            "area": "Area",
+        },
     },
     "ko": {
         "show": "데이터를 표로 보기",
@@ -78,8 +84,14 @@ TABLE_WORDS = {
         "from": "{title} 시작",
         "to": "{title} 끝",
         "of": "{y}의 {mark}",
-        "marks": {"points": "점", "line": "선", "bars": "막대", "cells": "칸", "lines": "선분",
-                  "area": "영역"},
+        "marks": {
+            "points": "점",
+            "line": "선",
+            "bars": "막대",
+            "cells": "칸",
+            "lines": "선분",
+            "area": "영역",
+        },
     },
 }
 
@@ -546,9 +558,7 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
     names = [t.name for t in result]
     for index, (table, source) in enumerate(zip(result, tables.values())):
         if names.count(table.name) > 1 and not table.labelled and source["y"]:
-            result[index] = table._replace(
-                name=words["of"].format(mark=table.name, y=source["y"])
-            )
+            result[index] = table._replace(name=words["of"].format(mark=table.name, y=source["y"]))
     return result
 
 
