@@ -725,7 +725,7 @@ def test_the_confusion_matrix_table_lists_the_counts():
     chart = charts.confusion_heatmap(
         matrix, title="t", x_title="answer", y_title="right", count_title="digits"
     )
-    [(table, group)] = data_tables(chart.to_dict())
+    [(table, group, *_)] = data_tables(chart.to_dict())
     assert list(table.columns) == ["right", "answer", "digits"] and group is None
     rebuilt = np.zeros_like(matrix)
     rebuilt[table["right"], table["answer"]] = table["digits"]

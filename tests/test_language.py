@@ -15,6 +15,7 @@ NAMES_IN_KOREAN_PAGES = {
     "NumPy",
     "pandas",
     "Vega-Altair",
+    "Altair",  # Vega-Altair read word by word (a chart table names its regression line)
     "JavaScript",
     "lessons",
     "ols",

@@ -129,3 +129,36 @@ def test_chart_data_tables_show_no_noise_and_count_rows_in_words(site, lang):
             found += [f"{page.name}: {m}" for m in re.findall(r"\d(?:\.\d+)?e[−+-]\d+", cells)]
             found += [f"{page.name}: 1 rows" for _ in re.findall(r"\b1 rows\b", cells)]
     assert not found, found
+
+
+#: table cells that fit either number style
+NEUTRAL = r"|0|≈ 0|−?\d\.\d"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_data_tables_read_cleanly(site, lang):
+    # issue 22: captions alike with nothing naming their panel, "함수 | 0" rows, a step
+    # column twice, "3.2 × 10⁻⁵" above "0.0001624" in one column
+    found = []
+    for page in sorted((site / lang).glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        for details in re.findall(r'<details class="book-chart-data">.*?</details>', text, re.S):
+            captions = re.findall(r"<caption>(.*?)</caption>", details)
+            if len(set(captions)) < len(captions):
+                found.append(f"{page.name}: captions alike {captions}")
+            for table in re.findall(r"<table>.*?</table>", details, re.S):
+                head = re.findall(r"<th[^>]*>(.*?)</th>", table)
+                rows = [re.findall(r"<td>(.*?)</td>", row) for row in table.split("<tr>")[2:]]
+                if len(set(head)) < len(head):
+                    found.append(f"{page.name}: a column twice {head}")
+                summary = len(head) >= 5 and rows and all(len(row) == len(head) for row in rows)
+                summary = summary and head[-4] in ("values", "개수")
+                if summary:
+                    found += [f"{page.name}: {row}" for row in rows if row[-4] in ("0", "")]
+                columns = [row[-3:] for row in rows] if summary else list(zip(*rows))
+                for column in columns:
+                    # "0", "≈ 0" and a power of ten's 10⁰ ("1.0") read the same in either style
+                    styles = {"× 10" in cell for cell in column if not re.fullmatch(NEUTRAL, cell)}
+                    if len(styles) > 1:
+                        found.append(f"{page.name}: mixed formats {column}")
+    assert not found, found

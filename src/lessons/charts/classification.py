@@ -153,7 +153,7 @@ def confusion_heatmap(
     >>> chart.layer[1].data["count"].tolist()  # the counts written in; a zero is left blank
     [3, 1, 4]
     >>> from lessons.charts.render import data_tables
-    >>> [(table.columns.tolist(), len(table)) for table, _ in data_tables(chart.to_dict())]
+    >>> [(t.frame.columns.tolist(), len(t.frame)) for t in data_tables(chart.to_dict())]
     [(['right', 'answer', 'digits'], 3)]
     """
     counts = as_floats(matrix, "matrix", ndim=2)

@@ -233,8 +233,12 @@ def sigmoid_explorer(
     fitted_label: str,
     yours_label: str,
     description: str | None = None,
+    points_title: str | None = None,
 ) -> alt.LayerChart:
     """Sliders for w and b reshape σ(w·x + b) over 0/1 data; the best-fitting neuron is dashed.
+
+    The y axis (``y_title``) reads the curves, a probability; ``points_title`` names what
+    the points hold, the 0/1 outcomes, in the chart's data table (``y_title`` if not given).
 
     >>> study = pd.DataFrame({"hours": [1, 2, 3, 4], "passed": [0, 0, 1, 1]})
     >>> chart = sigmoid_explorer(study, "hours", "passed", w=1.0, b=-2.0, best=(2.0, -5.0),
@@ -287,7 +291,14 @@ def sigmoid_explorer(
         .mark_line(strokeWidth=2)
         .encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash)
     )
-    dots = alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=y_enc)
+    if points_title is not None and not isinstance(points_title, str):
+        raise TypeError(f"points_title must be text, got {type(points_title).__name__}")
+    # the points' field is titled for what it holds; the shared axis keeps the curves' title
+    outcome = y_enc.copy()
+    outcome.title, outcome.axis = points_title or y_title, alt.Axis(title=y_title)
+    dots = (
+        alt.Chart(frame).mark_circle(size=70, color=BLUE, opacity=0.85).encode(x=x_enc, y=outcome)
+    )
     chart = alt.layer(fitted, yours, dots).add_params(w_param, b_param)
     return titled(chart, title, description)
 

@@ -22,8 +22,10 @@ import hashlib
 import html as html_lib
 import json
 import re
+from typing import NamedTuple
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import vl_convert
 
@@ -48,6 +50,21 @@ TABLE_WORDS = {
         "median": "median",
         "max": "largest",
         "chart": "chart",
+        "series_all": "{name}: {rows} rows",
+        "series_all_one": "{name}: {rows} row",
+        "series_summary": "{name}: a summary of {rows} rows",
+        "computed": " (computed from {rows} rows)",
+        "from": "{title}, from",
+        "to": "{title}, to",
+        "of": "{mark} of {y}",
+        "marks": {
+            "points": "Points",
+            "line": "Line",
+            "bars": "Bars",
+            "cells": "Cells",
+            "lines": "Lines",
+            "area": "Area",
+        },
     },
     "ko": {
         "show": "데이터를 표로 보기",
@@ -60,6 +77,21 @@ TABLE_WORDS = {
         "median": "중앙값",
         "max": "최댓값",
         "chart": "차트",
+        "series_all": "{name}: {rows}행",
+        "series_all_one": "{name}: {rows}행",
+        "series_summary": "{name}: {rows}행의 요약",
+        "computed": "({rows}행으로 계산)",
+        "from": "{title} 시작",
+        "to": "{title} 끝",
+        "of": "{y}의 {mark}",
+        "marks": {
+            "points": "점",
+            "line": "선",
+            "bars": "막대",
+            "cells": "칸",
+            "lines": "선분",
+            "area": "영역",
+        },
     },
 }
 
@@ -198,7 +230,7 @@ def chart_language(spec: dict) -> str:
     return "ko" if HANGUL.search(words) else "en"
 
 
-def number(value) -> str:
+def number(value, style: str | None = None) -> str:
     """A table cell as the axes show numbers: thousands separated, four significant digits.
 
     Tiny values are written as powers of ten, and anything below 10⁻¹⁴ (the
@@ -207,7 +239,15 @@ def number(value) -> str:
     >>> number(3000), number(0.123456), number(-2.5), number(1234567.8), number("a")
     ('3,000', '0.1235', '−2.5', '1,234,568', 'a')
     >>> number(1e-05), number(-2.5e-07), number(-1.22e-16)
-    ('1 × 10⁻⁵', '−2.5 × 10⁻⁷', '≈ 0')
+    ('1.0 × 10⁻⁵', '−2.5 × 10⁻⁷', '≈ 0')
+
+    A column is written in one style (see :func:`column_style`): with ``style="power"``
+    every value is a power of ten with two significant digits:
+
+    >>> number(0.0001624, "power"), number(5e-07, "power"), number(0.5457, "power"), number(0, "power")
+    ('1.6 × 10⁻⁴', '5.0 × 10⁻⁷', '5.5 × 10⁻¹', '0')
+    >>> number(3.2e-05, "plain"), number(2.0, "power")
+    ('0.000032', '2.0')
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
@@ -215,50 +255,176 @@ def number(value) -> str:
         return ""
     if value != 0 and abs(value) < 1e-14:
         return "≈ 0"
-    if abs(value) >= 1000 or float(value).is_integer():
+    if style == "power" and value != 0 or style is None and abs(value) < 1e-4 and value != 0:
+        mantissa, exponent = f"{value:.1e}".split("e")
+        power = int(exponent)
+        text = mantissa + (f" × 10{str(power).translate(SUPERSCRIPT)}" if power else "")
+    elif abs(value) >= 1000 or float(value).is_integer():
         text = f"{value:,.0f}"
+    elif abs(value) < 1e-4:  # a plain column's tiny value: fixed point, four significant digits
+        text = f"{value:.{3 - int(np.floor(np.log10(abs(value))))}f}".rstrip("0")
     else:
         text = f"{value:.4g}"
-        if "e" in text:
-            mantissa, exponent = f"{value:.1e}".split("e")
-            mantissa = mantissa.removesuffix(".0")
-            text = f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
     return text.replace("-", "\u2212")
 
 
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _layers(node, data=None):
-    """(mark node, its data, its filters) for every unit chart in a spec."""
+def column_style(values) -> str:
+    """How a column's numbers are written, chosen once from all of them (one style per column).
+
+    A column of values of one sign that reach below 10⁻⁴ (probabilities, gradient
+    sizes, densities: quantities spread over powers of ten) is written in powers of
+    ten throughout; any other column in plain numbers, its tiny values in fixed point:
+
+    >>> column_style([3.2e-05, 0.0001624, 0.02]), column_style([0.5, 1e-16, 12.0])
+    ('power', 'plain')
+    >>> column_style([-1.4, 3.1e-05, 1.5])  # crossing zero: a value near 0 is no power of ten
+    'plain'
+    """
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()
+    numbers = numbers[numbers.abs() >= 1e-14]
+    tiny = (numbers.abs() < 1e-4).any()
+    return "power" if tiny and ((numbers > 0).all() or (numbers < 0).all()) else "plain"
+
+
+#: Vega expression functions a data table may evaluate (a ``calculate`` that uses
+#: anything else, a slider's value for one, is the reader's to set: no table).
+_FUNCTIONS = {"exp": np.exp, "log": np.log, "sqrt": np.sqrt, "abs": np.abs, "pow": np.power}
+_FUNCTIONS |= {"min": np.minimum, "max": np.maximum, "PI": np.pi, "E": np.e}
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|datum\.(?P<datum>\w+)"
+    r"|(?P<name>[A-Za-z_]\w*)|(?P<op>\*\*|[-+*/%(),]))"
+)
+
+
+def _evaluate(expression: str, frame: pd.DataFrame):
+    """A Vega ``calculate`` expression on a table's rows, or None when it cannot be read here.
+
+    >>> frame = pd.DataFrame({"bin": [0, 1]})
+    >>> _evaluate("2 + (datum.bin + 1) * 0.5", frame).tolist(), _evaluate('"line"', frame)
+    ([2.5, 3.0], 'line')
+    >>> _evaluate("w * datum.bin", frame) is None  # a slider's value: the reader's choice
+    True
+    """
+    try:
+        text = json.loads(expression)
+    except ValueError:
+        text = None
+    if isinstance(text, str):
+        return text
+    code, position = [], 0
+    while position < len(expression.rstrip()):
+        found = _TOKEN.match(expression, position)
+        if not found or found.end() == position:
+            return None
+        position = found.end()
+        if found["num"]:
+            code.append(found["num"])
+        elif found["datum"]:
+            if found["datum"] not in frame:
+                return None
+            code.append(f"_d[{found['datum']!r}]")
+        elif found["name"]:
+            if found["name"] not in _FUNCTIONS:
+                return None
+            code.append(found["name"])
+        else:
+            code.append(found["op"])
+    try:
+        value = eval(" ".join(code), {"__builtins__": {}, "_d": frame, **_FUNCTIONS})  # noqa: S307
+    except Exception:  # noqa: BLE001 - not an expression this reader knows
+        return None
+    return pd.Series(value, index=frame.index) if np.ndim(value) == 0 else pd.Series(value)
+
+
+def _regression(step: dict, frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The two ends of the straight line Vega's ``regression`` transform draws, or None."""
+    x, y = step.get("on"), step.get("regression")
+    if (
+        step.get("method", "linear") != "linear"
+        or step.get("params")
+        or step.get("groupby")
+        or step.get("extent")
+        or x not in frame
+        or y not in frame
+        or frame[x].nunique() < 2
+    ):
+        return None
+    slope, intercept = np.polyfit(frame[x].astype(float), frame[y].astype(float), 1)
+    ends = np.array([frame[x].min(), frame[x].max()], float)
+    return pd.DataFrame({x: ends, y: slope * ends + intercept})
+
+
+#: The channels whose fields a data table lists (an order, a tooltip or a detail is not drawn
+#: as a quantity of its own); a legend's field that is constant names its table instead.
+_DRAWN = ("x", "x2", "y", "y2", "color", "fill", "stroke", "strokeDash", "shape", "size", "text")
+_LEGEND = ("color", "fill", "stroke", "strokeDash", "shape")
+#: What a layer's marks are, in words, to name a table when a chart has several.
+_MARKS = {"point": "points", "circle": "points", "square": "points", "line": "line"}
+_MARKS |= {"trail": "line", "rect": "bars", "bar": "bars", "rule": "lines", "area": "area"}
+
+
+def _units(node, data=None, transforms=(), view=None):
+    """(unit, its data, its transforms, its view) for every unit chart in a spec; units
+    layered together share a view (their axes)."""
     if not isinstance(node, dict):
         return
     data = node.get("data", data)
-    filters = [t["filter"] for t in node.get("transform", []) if isinstance(t.get("filter"), str)]
+    transforms = transforms + tuple(node.get("transform", []) or [])
     if "mark" in node and "encoding" in node:
-        yield node, data, filters
+        yield node, data, transforms, view if view is not None else id(node)
     for key in ("layer", "vconcat", "hconcat", "concat"):
         for child in node.get(key, []) or []:
-            for unit, unit_data, unit_filters in _layers(child, data):
-                yield unit, unit_data, filters + unit_filters
+            inner = (view if view is not None else id(node)) if key == "layer" else None
+            yield from _units(child, data, transforms, inner)
 
 
-def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
-    """The data a chart draws, as tables whose columns carry the chart's own titles.
+def _mark(unit: dict) -> str:
+    mark = unit["mark"]
+    return mark.get("type", "") if isinstance(mark, dict) else str(mark)
 
-    A column is kept when an encoding gives the field a title (so the table
-    speaks the page's language); a field a slider or a button filters on is
-    titled by that control. A field a layer uses only to order its marks is
-    not data that layer draws, and not a column of its table. Helper layers
-    (a label, the two ends of a line) draw fewer than two titled fields and
-    give no table. Returns each table with the column it is grouped by (the
-    filtered field), if any.
+
+class DataTable(NamedTuple):
+    """One table of a chart's data: its rows, the column it is grouped by (a slider's field),
+    what it draws (a panel's, a series' or its marks' name) and, for a computed series
+    (a regression line), how many rows it was computed from."""
+
+    frame: pd.DataFrame
+    group: str | None
+    name: str
+    source: int | None = None
+    #: the name comes from the chart (a legend, a panel), not from its marks
+    labelled: bool = False
+
+
+def _rows(spec: dict, data) -> pd.DataFrame | None:
+    if not isinstance(data, dict):
+        return None
+    rows = spec.get("datasets", {}).get(data["name"]) if "name" in data else data.get("values")
+    return pd.DataFrame(rows) if rows and isinstance(rows, list) else None
+
+
+def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
+    """The data a chart draws, one table per series it draws, titled as the chart titles it.
+
+    Each layer that draws data gets its table (layers that draw the same rows share one),
+    with a column for each field it encodes: the field's title in that layer, else its
+    title elsewhere in the chart, else the title of the axis it shares with the other
+    layers (the ends of a bar or a segment, x2 and y2, are that axis's "from" and "to").
+    Values a layer computes (``calculate``, a straight ``regression`` line) are computed
+    here too; a layer that depends on a slider's value is the reader's to set and gives
+    no table. A field a slider or a button filters on is titled by that control and
+    groups the table. A legend's field with one value names its table; so does a panel's
+    label. Helper layers (a label, a single rule) draw fewer than two titled fields and
+    give no table.
 
     >>> spec = {"datasets": {"d": [{"x": 1, "y": 2, "z": 0}]}, "data": {"name": "d"},
     ...         "mark": "point", "encoding": {"x": {"field": "x", "title": "hours"},
     ...                                      "y": {"field": "y", "title": "score"}}}
-    >>> [(table.columns.tolist(), group) for table, group in data_tables(spec)]
-    [(['hours', 'score'], None)]
+    >>> [(t.frame.columns.tolist(), t.group, t.name) for t in data_tables(spec)]
+    [(['hours', 'score'], None, 'Points')]
 
     A path drawn in the order of a step titled by another layer keeps no step
     column (its last point may sit between two steps, where it leaves the map):
@@ -266,17 +432,21 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
     >>> path = {"x": {"field": "w"}, "y": {"field": "b", "title": "b"}, "order": {"field": "step"}}
     >>> curve = {"x": {"field": "step", "title": "step"}, "y": {"field": "w", "title": "w"}}
     >>> spec = {"datasets": {"p": [{"step": 2.9, "w": 1, "b": 2}], "c": [{"step": 3, "w": 1}]},
-    ...         "layer": [{"data": {"name": "p"}, "mark": "line", "encoding": path},
-    ...                   {"data": {"name": "c"}, "mark": "line", "encoding": curve}]}
-    >>> [table.columns.tolist() for table, _ in data_tables(spec)]
+    ...         "vconcat": [{"data": {"name": "p"}, "mark": "line", "encoding": path},
+    ...                     {"data": {"name": "c"}, "mark": "line", "encoding": curve}]}
+    >>> [t.frame.columns.tolist() for t in data_tables(spec)]
     [['w', 'b'], ['step', 'w']]
     """
+    words = words or TABLE_WORDS[chart_language(spec)]
+    units = list(_units(spec))
     titles: dict[str, str] = {}
-    units = list(_layers(spec))
-    for unit, _, _ in units:
-        for channel in unit["encoding"].values():
+    axes: dict[tuple, str] = {}
+    for unit, _, _, view in units:
+        for name, channel in unit["encoding"].items():
             if isinstance(channel, dict) and channel.get("field") and channel.get("title"):
                 titles.setdefault(channel["field"], _text(channel["title"]))
+                if channel.get("type") == "quantitative" and name in ("x", "y"):
+                    axes.setdefault((view, name), _text(channel["title"]))
     controls = {}
     for param in spec.get("params", []) or []:
         if (
@@ -285,70 +455,163 @@ def data_tables(spec: dict) -> list[tuple[pd.DataFrame, str | None]]:
             and param["bind"].get("name")
         ):
             controls[param["name"]] = param["bind"]["name"]
-    tables, seen = [], set()
-    for _unit, data, filters in units:
-        if not isinstance(data, dict):
+    labels: dict = {}  # a panel's label: a text mark of one constant value in its view
+    for unit, data, _, view in units:
+        text = unit["encoding"].get("text")
+        frame = _rows(spec, data)
+        if _mark(unit) == "text" and isinstance(text, dict) and frame is not None:
+            if text.get("field") in frame and frame[text["field"]].nunique() == 1:
+                if not any(c.get("field") for k, c in unit["encoding"].items() if k != "text"):
+                    labels.setdefault(view, str(frame[text["field"]].iloc[0]))
+    views_of: dict = {}
+    for _, data, _, view in units:
+        if isinstance(data, dict):
+            views_of.setdefault(json.dumps(data, sort_keys=True), set()).add(view)
+
+    tables: dict[tuple, dict] = {}
+    for unit, data, transforms, view in units:
+        frame = _rows(spec, data)
+        if frame is None:
             continue
-        rows = spec.get("datasets", {}).get(data["name"]) if "name" in data else data.get("values")
-        if not rows or not isinstance(rows, list):
-            continue
-        frame = pd.DataFrame(rows)
-        group = None
-        names = {}
-        for rule in filters:
-            found = re.search(r"datum\.(\w+)\s*===?\s*(\w+)", rule)
-            if found and found.group(2) in controls and found.group(1) in frame:
-                group = found.group(1)
-                names[group] = controls[found.group(2)]
+        source, group, names, known = None, None, {}, True
+        for step in transforms:
+            if isinstance(step.get("filter"), str):
+                found = re.fullmatch(r"\(?datum\.(\w+)\s*===?\s*(\w+)\)?", step["filter"].strip())
+                if found and found.group(2) in controls and found.group(1) in frame:
+                    group = found.group(1)
+                    names[group] = controls[found.group(2)]
+                    continue
+            if "calculate" in step:
+                value = _evaluate(step["calculate"], frame)
+                if value is None:
+                    frame = frame.drop(columns=step["as"], errors="ignore")
+                else:
+                    frame = frame.assign(**{step["as"]: value})
+            elif "regression" in step and (line := _regression(step, frame)) is not None:
+                source, frame = len(frame), line
+            else:
+                known = False  # a filter or transform this reader does not know
+        encoding = unit["encoding"]
         drawn = {
-            channel["field"]
-            for name, channel in _unit["encoding"].items()
-            if name != "order" and isinstance(channel, dict) and channel.get("field")
+            name: channel["field"]
+            for name, channel in encoding.items()
+            if name in _DRAWN and isinstance(channel, dict) and channel.get("field")
         }
-        ordering = {
-            channel["field"]
-            for name, channel in _unit["encoding"].items()
-            if name == "order" and isinstance(channel, dict) and channel.get("field")
+        if not known or any(field not in frame for field in drawn.values()):
+            continue  # drawn from a slider's value (or computed as this reader cannot)
+        series = None
+        for name in _LEGEND:
+            field = drawn.get(name)
+            if field and field != group and frame[field].nunique() == 1:
+                series = str(frame[field].iloc[0])
+        own_titles = {
+            name: _text(encoding[name].get("title")) or titles.get(field)
+            for name, field in drawn.items()
         }
-        fields = [
-            c for c in frame.columns if c in titles and c != group and c not in ordering - drawn
-        ]
+        for name, field in drawn.items():
+            if field in names or name in _LEGEND and str(frame[field].iloc[0]) == series:
+                continue
+            title = own_titles[name]
+            if name in ("x2", "y2"):
+                axis = own_titles.get(name[0]) or axes.get((view, name[0]))
+                title = title or (axis and words["to"].format(title=axis))
+            elif name in ("x", "y") and encoding[name].get("type") == "quantitative":
+                title = title or axes.get((view, name))
+                if title and drawn.get(name + "2") and not own_titles.get(name + "2"):
+                    title = words["from"].format(title=title)
+            if title and title not in names.values():
+                names[field] = title
+        fields = [f for f in names if f != group]
         if len(fields) < 2 and not (group and fields):
             continue
-        for field in fields:
-            names[field] = titles[field]
-        columns = ([group] if group else []) + fields
-        key = (data.get("name"), tuple(columns))
-        if key in seen:
-            continue
-        seen.add(key)
-        table = frame[columns].rename(columns=names)
-        if table.columns.duplicated().any():
-            continue
-        tables.append((table, names[group] if group else None))
-    return tables
+        key = (json.dumps(data, sort_keys=True), json.dumps(transforms, sort_keys=True))
+        table = tables.setdefault(key, {"frame": frame, "group": group, "names": {}})
+        for field, title in names.items():
+            if field in table["frame"] and title not in table["names"].values():
+                table["names"].setdefault(field, title)
+        own = len(views_of.get(key[0], ())) == 1
+        label = series or (labels.get(view) if own else None)
+        marks = _MARKS.get(_mark(unit), "chart")
+        if marks == "bars" and any(name in drawn for name in ("color", "fill", "opacity")):
+            marks = "cells"  # a heat map's squares
+        if "name" not in table or not table["labelled"] and marks == "points":
+            table["name"] = label or words["marks"].get(marks, words["chart"])
+        table.setdefault("labelled", bool(label))
+        table.setdefault("source", source)
+        table.setdefault("y", names.get(drawn.get("y")))
+    result = []
+    for table in tables.values():
+        names = table["names"]
+        group = table["group"]
+        order = [c for c in table["frame"].columns if c in names and c != group]
+        frame = table["frame"][([group] if group else []) + order].rename(columns=names)
+        result.append(
+            DataTable(
+                frame,
+                names[group] if group else None,
+                table["name"],
+                table["source"],
+                table["labelled"],
+            )
+        )
+    # two tables of one kind of mark ("line", "line") are told apart by what they plot up
+    names = [t.name for t in result]
+    for index, (table, source) in enumerate(zip(result, tables.values())):
+        if names.count(table.name) > 1 and not table.labelled and source["y"]:
+            result[index] = table._replace(name=words["of"].format(mark=table.name, y=source["y"]))
+    return result
 
 
-def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
+def _caption(table: DataTable, words: dict, named: bool) -> str:
+    """What a table's rows are: the chart's data, or (when a chart draws several series) the
+    series' own, and for a computed series how many rows it was computed from."""
+    rows = len(table.frame)
+    kind = "summary" if rows > TABLE_ROWS else "all_one" if rows == 1 else "all"
+    if named:
+        kind = "series_" + kind
+    text = words[kind].format(rows=number(rows), name=table.name)
+    if table.source is not None:
+        text += words["computed"].format(rows=number(table.source))
+    return text
+
+
+def _table_html(table: DataTable, words: dict, named: bool = False) -> str:
     """A table as HTML: all its rows, or a summary per column (and per group) when long.
 
-    A long table with a legend (a column of names) is summarised per name:
+    Each column's numbers are written in one style (:func:`column_style`). A long table
+    with a legend (a column of names) is summarised per name:
 
     >>> long = pd.DataFrame({"epoch": [1, 2] * 20, "run": ["a"] * 20 + ["b"] * 20})
-    >>> html = _table_html(long, None, TABLE_WORDS["en"])
+    >>> html = _table_html(DataTable(long, None, "Line"), TABLE_WORDS["en"])
     >>> [re.sub("<[^>]+>", " ", row).split() for row in html.split("<tr>")[2:]]
     [['a', 'epoch', '20', '1', '1.5', '2'], ['b', 'epoch', '20', '1', '1.5', '2']]
+
+    A long table grouped by a slider with too many values to list summarises the
+    slider's values as one more quantity:
+
+    >>> means = pd.DataFrame({"n": np.repeat(np.arange(1, 31), 2), "mean": np.arange(60.0)})
+    >>> html = _table_html(DataTable(means, "n", "Bars"), TABLE_WORDS["en"], named=True)
+    >>> [re.sub("<[^>]+>", " ", row).split() for row in html.split("<tr>")[2:]]
+    [['n', '60', '1', '15.5', '30'], ['mean', '60', '0', '29.5', '59']]
+    >>> re.search("<caption>(.*)</caption>", html).group(1)
+    'Bars: a summary of 60 rows'
     """
     esc = html_lib.escape
-    if len(table) <= TABLE_ROWS:
-        caption = words["all_one" if len(table) == 1 else "all"].format(rows=number(len(table)))
-        head = list(table.columns)
-        body = [[number(v) for v in row] for row in table.itertuples(index=False)]
+    frame, group = table.frame, table.group
+    styles = {column: column_style(frame[column]) for column in frame.columns}
+    caption = _caption(table, words, named)
+    if len(frame) <= TABLE_ROWS:
+        head = list(frame.columns)
+        body = [
+            [number(v, styles[c]) for c, v in zip(frame.columns, row)]
+            for row in frame.itertuples(index=False)
+        ]
     else:
-        caption = words["summary"].format(rows=number(len(table)))
         if group is None:  # a legend's names group the summary: as a row they would count nothing
-            names = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+            names = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
             group = names[0] if names else None
+        if group and frame[group].nunique() > 12:
+            group = None  # too many groups: the summary runs over all, the group one more row
         head = ([group] if group else []) + [
             words["column"],
             words["count"],
@@ -356,30 +619,20 @@ def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
             words["median"],
             words["max"],
         ]
-        groups = (
-            table.groupby(group, sort=False) if group and table[group].nunique() <= 12 else None
-        )
+        parts = frame.groupby(group, sort=False) if group else [(None, frame)]
         body = []
-        for key, part in groups if groups is not None else [(None, table)]:
+        for key, part in parts:
             for column in part.columns:
                 if column == group:
                     continue
                 values = pd.to_numeric(part[column], errors="coerce").dropna()
-                cells = [column, number(len(values))] + (
-                    [
-                        number(float(values.min())),
-                        number(float(values.median())),
-                        number(float(values.max())),
-                    ]
-                    if len(values)
-                    else ["", "", ""]
-                )
-                body.append(
-                    ([number(key) if groups is not None else "all"] if group else []) + cells
-                )
-        if group and groups is None:  # too many groups: the summary runs over all of them
-            head = head[1:]
-            body = [row[1:] for row in body]
+                if not len(values):
+                    continue  # names, not numbers: nothing to count (no "curve | 0" rows)
+                style = styles[column]
+                cells = [column, number(len(values))] + [
+                    number(float(f(values)), style) for f in (np.min, np.median, np.max)
+                ]
+                body.append(([number(key, styles[group])] if group else []) + cells)
     rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in body)
     return (
         f"<table><caption>{esc(caption)}</caption><thead><tr>"
@@ -390,11 +643,13 @@ def _table_html(table: pd.DataFrame, group: str | None, words: dict) -> str:
 
 def data_details(spec: dict) -> str:
     """A ``<details>`` with the chart's data tables (empty when the chart draws no table)."""
-    tables = data_tables(spec)
+    words = TABLE_WORDS[chart_language(spec)]
+    tables = data_tables(spec, words)
     if not tables:
         return ""
-    words = TABLE_WORDS[chart_language(spec)]
-    inner = "".join(_table_html(table, group, words) for table, group in tables)
+    inner = "".join(
+        _table_html(table, words, len(tables) > 1 or table.labelled) for table in tables
+    )
     return (
         f'<details class="book-chart-data"><summary>{html_lib.escape(words["show"])}</summary>'
         f'<div class="book-chart-tables">{inner}</div></details>'
