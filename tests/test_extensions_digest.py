@@ -60,6 +60,23 @@ def test_the_book_registers_it_so_that_a_change_re_reads_every_page():
             registered[name] = (default, rebuild)
 
     book_rebuild.setup(App())
-    assert registered == {"book_extensions_digest": (book_rebuild.extensions_digest(), "env")}
+    assert registered == {
+        "book_extensions_digest": (book_rebuild.extensions_digest(), "env"),
+        "book_static_digest": (book_rebuild.digest_of(book_rebuild.static_files()), "html"),
+    }
+
+
+def test_the_static_digest_covers_the_scripts_and_styles_pages_link(tmp_path):
+    """A page links book-widgets.css?v=<checksum>; a page not rewritten after the file
+    changed would keep the old checksum, and a browser its cached copy."""
+    names = {p.name for p in book_rebuild.static_files()}
+    assert {"book.css", "book-widgets.css", "book-widgets.js", "package-lock.json"} <= names
+    static = tmp_path / "conf" / "_static"
+    shutil.copytree(ROOT / "conf" / "_static", static)
+    shutil.copy(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    before = book_rebuild.digest_of(book_rebuild.static_files(tmp_path / "conf"), tmp_path)
+    (static / "book-widgets.css").write_text("/* edited */", encoding="utf-8")
+    after = book_rebuild.digest_of(book_rebuild.static_files(tmp_path / "conf"), tmp_path)
+    assert after != before
     conf = (ROOT / "conf" / "conf.py").read_text(encoding="utf-8")
     assert '"book_rebuild"' in conf, "conf.py does not load book_rebuild"
