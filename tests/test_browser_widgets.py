@@ -226,6 +226,9 @@ def test_without_javascript_each_widget_shows_its_result_in_a_toggle(browser, se
             assert bool(HANGUL.search(text)) == (lang == "ko"), text
         if name == "07-propagation":
             assert page.locator(".book-stepper li.book-stepper-step:visible").count() == 7
+            # the sentence that says so, and no row of buttons that would do nothing
+            assert page.locator(".book-stepper-nojs").is_visible()
+            assert page.locator(".book-stepper-nav").is_hidden()
     finally:
         context.close()
 

@@ -325,13 +325,16 @@
     var lines = root.querySelectorAll(".book-stepper-line");
     var values = root.querySelectorAll(".book-stepper-value");
     var nodes = root.querySelectorAll(".book-stepper-node");
+    // the row of buttons comes with the page (hidden without JavaScript) and the CSS has
+    // already laid the toggle out as this column: the script only moves them and wires them
+    var nav = root.querySelector(".book-stepper-nav");
+    var buttons = nav.querySelectorAll("button"), prev = buttons[0], next = buttons[1];
+    var where = nav.querySelector(".book-stepper-position");
     var right = el("div", {class: "book-stepper-right"});
-    all.replaceWith(right);  // one step at a time now; the no-JavaScript toggle goes
-    var nav = el("div", {class: "book-stepper-nav"}, right);
+    right.appendChild(nav);
     right.appendChild(list);
-    var prev = el("button", {type: "button"}, nav, "\u2190 " + words.previous);
-    var where = el("span", {class: "book-stepper-position", "aria-live": "polite"}, nav);
-    var next = el("button", {type: "button"}, nav, words.next + " \u2192");
+    nav.hidden = false;
+    all.replaceWith(right);  // one step at a time now; the no-JavaScript toggle goes
     var k = 0;
     function show(i) {
       k = Math.max(0, Math.min(steps.length - 1, i));

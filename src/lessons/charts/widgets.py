@@ -566,6 +566,13 @@ def backprop_stepper(trace: dict, *, title: str, intro: str) -> Widget:
         f'<pre class="book-stepper-code">{code}</pre></div>'
         f'<details class="book-stepper-all" open><summary>{e(words["steps_show"])}</summary>'
         f'<p class="book-stepper-nojs">{e(words["stepper_nojs"])}</p>'
+        # the script's row, as it will write it for step 1: hidden without JavaScript, laid
+        # out with it before the script runs (book-widgets.css), so the page does not move
+        f'<div class="book-stepper-nav" hidden><button type="button" disabled>'
+        f"\u2190 {e(words['previous'])}</button>"
+        f'<span class="book-stepper-position" aria-live="polite">'
+        f"{e(words['position'].format(k=1, n=len(items)))}: {e(words['titles'][0])}</span>"
+        f'<button type="button">{e(words["next"])} \u2192</button></div>'
         f'<ol class="book-stepper-steps">{"".join(items)}</ol></details></div>'
         f'<script type="application/json" class="book-stepper-trace">{_json(raw)}</script>'
         f'<script type="application/json" class="book-widget-data">{_json({"words": {k: words[k] for k in ("previous", "next", "position")}})}</script>'
