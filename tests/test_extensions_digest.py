@@ -80,3 +80,18 @@ def test_the_static_digest_covers_the_scripts_and_styles_pages_link(tmp_path):
     assert after != before
     conf = (ROOT / "conf" / "conf.py").read_text(encoding="utf-8")
     assert '"book_rebuild"' in conf, "conf.py does not load book_rebuild"
+
+
+def test_a_throwaway_copy_of_the_book_holds_every_file_the_build_hashes():
+    """`make bench` and `make verify` build copies made by tools/build.make_copy; a file the
+    digests read but the copy lacks crashed their builds (package-lock.json did)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build
+
+    copied = {"book", "conf", "src", "tools", "requirements.lock", "node_modules"}
+    copied |= set(build.NPM_FILES) | set(build.WHEEL_FILES)
+    hashed = book_rebuild.build_code() + book_rebuild.static_files()
+    missing = {p.relative_to(ROOT).parts[0] for p in hashed} - copied
+    assert missing == set(), f"make_copy leaves out {missing}"
+    source = (ROOT / "tools" / "build.py").read_text(encoding="utf-8")
+    assert '"requirements.lock", *NPM_FILES, *WHEEL_FILES' in source

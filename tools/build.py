@@ -280,6 +280,11 @@ def build_book(
     return results
 
 
+#: npm's files: the lock pins what node_modules holds, and the build hashes it
+#: (conf/_ext/book_rebuild.py), so a copy carries both.
+NPM_FILES = ("package.json", "package-lock.json")
+
+
 def make_copy(base: Path) -> Path:
     """A throwaway copy of everything a build reads (node_modules is linked, not copied).
 
@@ -289,7 +294,7 @@ def make_copy(base: Path) -> Path:
     import shutil
 
     copy = base / "book-copy"
-    for name in ("book", "conf", "src", "tools", "requirements.lock", *WHEEL_FILES):
+    for name in ("book", "conf", "src", "tools", "requirements.lock", *NPM_FILES, *WHEEL_FILES):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

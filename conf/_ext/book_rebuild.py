@@ -43,7 +43,7 @@ def static_files(conf: Path = CONF) -> list[Path]:
     and the npm lock that pins the copied libraries (Vega, KaTeX's styles, fonts)."""
     return sorted(
         [p for p in (conf / "_static").rglob("*") if p.is_file()]
-        + [conf.parent / "package-lock.json"]
+        + [p for p in [conf.parent / "package-lock.json"] if p.is_file()]
     )
 
 
