@@ -341,6 +341,40 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     return kept
 
 
+def _subset_into_cache(job: tuple[Path, frozenset[int]]) -> None:
+    """One :func:`subset` for :func:`prewarm` (in a worker process): fills the cache only."""
+    source, codepoints = job
+    scratch = Path(tempfile.mkdtemp(prefix="book-font-"))
+    try:
+        subset(source, scratch / "subset.woff2", set(codepoints))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def prewarm(jobs: list[tuple[Path, set[int]]], workers: int) -> int:
+    """Cut, ``workers`` at a time, the subsets of ``jobs`` the cache lacks; returns how many.
+
+    A cold build cuts some 28 subsets (the Hangul block, the text weights, the
+    charts', icons' and maths' fonts), each taking seconds; one after the other
+    they were a third of a cold build's time. Each is written to the cache under
+    its key, so the calls that follow only copy files (byte for byte what a
+    serial cut makes: the subsetter is deterministic).
+    """
+    missing = []
+    for source, codepoints in jobs:
+        key = hashlib.sha256(
+            f"{source.name} {source.stat().st_size} {SUBSET_OPTIONS} {sorted(codepoints)}".encode()
+        ).hexdigest()[:20]
+        if not ((CACHE / f"{key}.woff2").exists() and (CACHE / f"{key}.json").exists()):
+            missing.append((source, frozenset(codepoints)))
+    if len(missing) > 1 and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
+            list(pool.map(_subset_into_cache, missing))
+    return len(missing)
+
+
 def _check(app: Sphinx, config) -> None:
     missing = [name for name in WEIGHTS.values() if not (FONTS / name).exists()]
     if missing:
@@ -363,6 +397,17 @@ def _write(app: Sphinx, exception) -> None:
             for p in wanted
             if 0x1100 <= p <= 0x11FF or 0x3130 <= p <= 0x318F or 0xAC00 <= p <= 0xD7A3
         }
+    charts = scan.chart_characters() | set(range(0x20, 0x7F)) | {0x2212}
+    icons, maths = _icon_fonts(outdir), _maths_fonts(outdir)
+    # the same cuts as below, in that order; a change there only makes this miss the cache
+    prewarm(
+        [(FONTS / WEIGHTS[400], ks_x_1001_hangul())]
+        + [(FONTS / name, wanted) for name in WEIGHTS.values()]
+        + [(source, charts) for source in chart_fonts().values()]
+        + [(source, scan.icons()) for source, _ in icons]
+        + [(source, scan.characters() | set(range(0x20, 0x7F))) for source, _ in maths],
+        workers=max(1, app.parallel),
+    )
     rules = [
         # Declared first, so the page's own subset (declared after it) wins for its characters.
         '@font-face { font-family: "%s"; font-style: normal; font-weight: 400; font-display: swap;'
@@ -382,8 +427,7 @@ def _write(app: Sphinx, exception) -> None:
         " subset to this site's characters by conf/_ext/book_fonts.py. */\n"
     )
     # the charts' characters (the font has no Hangul: Korean falls through to Book Sans),
-    # with ASCII and the minus sign for what a live chart may print
-    charts = scan.chart_characters() | set(range(0x20, 0x7F)) | {0x2212}
+    # with ASCII and the minus sign for what a live chart may print (``charts`` above)
     for weight, source in chart_fonts().items():
         kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
         rules.append(
@@ -397,8 +441,8 @@ def _write(app: Sphinx, exception) -> None:
         " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
     )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
-    _subset_icons(outdir, scan.icons())
-    _subset_maths(outdir, scan.characters() | set(range(0x20, 0x7F)))
+    _subset_icons(outdir, icons, scan.icons())
+    _subset_maths(outdir, maths, scan.characters() | set(range(0x20, 0x7F)))
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
     ofl = licence.read_text(encoding="utf-8")
@@ -418,39 +462,50 @@ def _write(app: Sphinx, exception) -> None:
     logger.info("book fonts: %s", sizes)
 
 
-def _subset_icons(outdir: Path, wanted: set[int]) -> None:
+def _icon_fonts(outdir: Path) -> list[tuple[Path, Path]]:
+    """The theme's icon fonts to cut: (its copy, the site's file), when the site has them."""
     import pydata_sphinx_theme
 
     source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
     source = source / "static" / "vendor" / "fontawesome" / "webfonts"
     target = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
     if not target.is_dir():
+        return []
+    return [(source / name, target / name) for name in ICON_FONTS if (source / name).exists()]
+
+
+def _subset_icons(outdir: Path, fonts: list[tuple[Path, Path]], wanted: set[int]) -> None:
+    if not fonts:
         return
-    for name in ICON_FONTS:
-        if (source / name).exists():
-            subset(source / name, target / name, wanted)
+    for source, target in fonts:
+        subset(source, target, wanted)
     logger.info(
         "book fonts: %d icons; %s",
         len(wanted),
-        ", ".join(f"{n} {(target / n).stat().st_size / 1024:.1f} KB" for n in ICON_FONTS),
+        ", ".join(f"{t.name} {t.stat().st_size / 1024:.1f} KB" for _, t in fonts),
     )
 
 
 KATEX_FONTS = ROOT / "node_modules" / "katex" / "dist" / "fonts"
 
 
-def _subset_maths(outdir: Path, wanted: set[int]) -> None:
+def _maths_fonts(outdir: Path) -> list[tuple[Path, Path]]:
+    """KaTeX's fonts to cut: (npm's copy, the site's file), when the site has KaTeX."""
+    target = outdir / "_static" / "katex" / "fonts"
+    if not target.is_dir():
+        return []
+    return [(font, target / font.name) for font in sorted(KATEX_FONTS.glob("*.woff2"))]
+
+
+def _subset_maths(outdir: Path, fonts: list[tuple[Path, Path]], wanted: set[int]) -> None:
     """Cut KaTeX's fonts (SIL OFL 1.1) to the characters the site's pages hold.
 
     KaTeX pre-renders formulas as HTML text in its fonts, so every character a
     formula draws is in the page (with ASCII besides): KaTeX_Main-Regular goes
     from 26 to about 10 KB, KaTeX_Math-Italic from 16 to about 6 KB.
     """
-    target = outdir / "_static" / "katex" / "fonts"
-    if not target.is_dir():
-        return
-    for font in sorted(KATEX_FONTS.glob("*.woff2")):
-        subset(font, target / font.name, wanted)
+    for source, target in fonts:
+        subset(source, target, wanted)
 
 
 #: Stylesheets written into ``_static`` only when a build has finished (this
