@@ -154,7 +154,11 @@ epub: html print-deps
 	$(BIN)/python tools/print_book.py epub
 
 # `make test` builds both when the tools are there, else the print tests skip.
+# The two languages build side by side (each in its own _build/<lang> folders;
+# LaTeX runs on one core), and both are waited for before a failure is reported.
 print: html print-deps
 	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then \
-	  $(BIN)/python tools/print_book.py pdf && $(BIN)/python tools/print_book.py epub; \
+	  ( $(BIN)/python tools/print_book.py pdf ko && $(BIN)/python tools/print_book.py epub ko ) & ko=$$!; \
+	  ( $(BIN)/python tools/print_book.py pdf en && $(BIN)/python tools/print_book.py epub en ) & en=$$!; \
+	  status=0; wait $$ko || status=$$?; wait $$en || status=$$?; exit $$status; \
 	else echo "note: no TeX here; the PDF/EPUB tests will skip"; fi
