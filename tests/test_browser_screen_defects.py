@@ -559,7 +559,12 @@ def test_the_stepper_picture_reads_without_javascript(browser, server, lang, dar
 
 @pytest.mark.parametrize(
     "chosen, system, expected",
-    [(None, "dark", "dark"), (None, "light", "light"), ("light", "dark", "light"), ("dark", "light", "dark")],
+    [
+        (None, "dark", "dark"),
+        (None, "light", "light"),
+        ("light", "dark", "light"),
+        ("dark", "light", "dark"),
+    ],
 )
 def test_the_page_has_the_readers_mode_before_the_themes_script_runs(
     browser, server, chosen, system, expected
@@ -595,7 +600,9 @@ def test_a_stepper_button_that_disables_itself_hands_the_focus_on(visit):
     buttons.nth(1).focus()
     while not buttons.nth(1).is_disabled():
         page.keyboard.press("Enter")
-    focused = "() => document.activeElement === document.querySelectorAll('.book-stepper-nav button')[{}]"
+    focused = (
+        "() => document.activeElement === document.querySelectorAll('.book-stepper-nav button')[{}]"
+    )
     assert page.evaluate(focused.format(0)), "the focus left the stepper"
     while not buttons.nth(0).is_disabled():
         page.keyboard.press("Enter")
@@ -633,7 +640,9 @@ def test_a_widget_whose_script_fails_shows_its_toggle_again(browser, server, bro
         else:
             assert failed.locator("details.book-stepper-all > summary").is_visible()
             assert failed.locator(".book-stepper-nojs").is_visible()
-            assert failed.locator(".book-stepper-step").nth(1).is_visible()  # every step, as without JS
+            assert (
+                failed.locator(".book-stepper-step").nth(1).is_visible()
+            )  # every step, as without JS
         other = page.locator(".book-stepper" if broken == "reveal" else ".book-reveal")
         assert "book-widget-ready" in other.get_attribute("class")
     finally:

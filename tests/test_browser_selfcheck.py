@@ -298,7 +298,9 @@ def test_a_self_check_whose_set_up_fails_shows_its_toggle_and_the_others_still_w
 ):
     """One exception in the set-up of a box stopped every later box (the loop aborted),
     and the failed box had its toggle hidden and a dead form: no way to the answer."""
-    broken = "document.querySelector('#selfcheck-ml-nested button.book-selfcheck-explain').remove();\n"
+    broken = (
+        "document.querySelector('#selfcheck-ml-nested button.book-selfcheck-explain').remove();\n"
+    )
     context, page_, errors = open_with_script(
         browser, server, "en/01-machine-learning.html", lambda text: broken + text
     )
@@ -311,7 +313,9 @@ def test_a_self_check_whose_set_up_fails_shows_its_toggle_and_the_others_still_w
         toggle.locator("summary").click()
         assert toggle.locator(".book-selfcheck-key").is_visible()
         values = glued("en", "01-machine-learning")
-        check = next(c for c in selfchecks(page("en", "01-machine-learning")) if c["name"] == "ml-ten-cm")
+        check = next(
+            c for c in selfchecks(page("en", "01-machine-learning")) if c["name"] == "ml-ten-cm"
+        )
         later = page_.locator("#selfcheck-ml-ten-cm")
         assert not later.locator("details.book-selfcheck-answer").count()
         later.get_by_role("textbox").fill(number_answer(check, values)["plain"])

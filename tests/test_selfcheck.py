@@ -189,7 +189,9 @@ def test_no_self_check_name_makes_the_same_id_as_another_ones_part(tmp_path):
     ids = re.findall(r'\sid="([^"]+)"', html)
     twice = sorted({i for i in ids if ids.count(i) > 1})
     assert twice == [], f"ids used twice: {twice}"
-    for target in re.findall(r'\s(?:for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"', html):
+    for target in re.findall(
+        r'\s(?:for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"', html
+    ):
         assert target in ids, f"a link to the missing id {target}"
 
 
@@ -207,7 +209,9 @@ def test_the_search_finds_a_form_word_only_in_chapters_whose_text_has_it(site, l
     assert len(chapters) == len(CHAPTERS)
     for word in INTERFACE_WORDS[lang]:
         found = index["terms"].get(word, [])
-        listed = {chapters[i] for i in ([found] if isinstance(found, int) else found) if i in chapters}
+        listed = {
+            chapters[i] for i in ([found] if isinstance(found, int) else found) if i in chapters
+        }
         written = {name for name in CHAPTERS if word in page(lang, name).lower()}
         assert listed <= written, f"{word!r} finds {sorted(listed - written)}, whose text lacks it"
         assert len(listed) < len(CHAPTERS), f"{word!r} finds every chapter"

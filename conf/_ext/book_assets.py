@@ -169,7 +169,7 @@ def _write_serially(app: Sphinx) -> None:
 #: read the default instead) and resolves "auto" against the system, as the theme's
 #: ``setTheme`` does; its deferred script then keeps that mode.
 THEME_NOW = (
-    "(function (h) { var m; try { m = localStorage.getItem(\"mode\"); } catch (e) { /* no storage */ }"
+    '(function (h) { var m; try { m = localStorage.getItem("mode"); } catch (e) { /* no storage */ }'
     ' m = m === "light" || m === "dark" ? m : "auto"; h.dataset.mode = m;'
     ' h.dataset.theme = m !== "auto" ? m'
     ' : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; })'
