@@ -114,8 +114,10 @@ html_theme_options = {
     "footer_content_items": ["book-footer.html"],
     "navbar_persistent": [],  # the search field lives in the sidebar; no second one on top
 }
-# Follow the reader's system setting until they pick light or dark themselves.
-html_context = {"default_mode": "auto"}
+# The page is served light (data-theme="light"), so it has the theme's colours without
+# JavaScript; with it, book_assets.THEME_NOW follows the reader's system setting ("auto")
+# until they pick light or dark themselves.
+html_context = {"default_mode": "light"}
 copybutton_exclude = ".linenos, .gp, .go"
 
 # --- PDF and EPUB (make pdf / make epub) -------------------------------------

@@ -249,3 +249,95 @@ def test_the_script_loads_only_on_pages_with_a_self_check(site):
             has = 'class="admonition book-selfcheck"' in text
             assert ("book-selfcheck.js" in text) == has, html.name
             assert ("book-selfcheck.css" in text) == has, html.name
+
+
+def open_with_script(browser, server, path: str, script):
+    """``path`` in a new tab, with book-selfcheck.js replaced by ``script(original text)``
+    (``None``: the script never arrives)."""
+    context = browser.new_context()
+    page_ = context.new_page()
+    errors = []
+    page_.on("pageerror", lambda e: errors.append(str(e)))
+
+    def serve(route):
+        if script is None:
+            route.abort()
+        else:
+            response = route.fetch()
+            route.fulfill(response=response, body=script(response.text()))
+
+    page_.route("**/book-selfcheck.js*", serve)
+    page_.goto(f"{server}/{path}", wait_until="load")
+    return context, page_, errors
+
+
+def test_before_the_script_wires_the_form_enter_does_not_reload_the_page(browser, server):
+    """The form and its Check button are in the page before the deferred script runs
+    (after vega.min.js on some pages): Enter, or a click on Check, submitted the form
+    natively, reloaded the page at the top and lost the answer."""
+    context, page_, _ = open_with_script(browser, server, "en/01-machine-learning.html", None)
+    try:
+        url = page_.url
+        box = page_.locator("#selfcheck-ml-ten-cm")
+        box.get_by_role("textbox").fill("10.1")
+        box.get_by_role("textbox").press("Enter")
+        choice = page_.locator("#selfcheck-ml-rules")
+        choice.get_by_role("radio").first.check()
+        choice.get_by_role("radio").first.press("Enter")
+        page_.wait_for_timeout(300)
+        page_.wait_for_load_state("load")
+        assert page_.url == url, "the form was submitted natively"
+        assert box.get_by_role("textbox").input_value() == "10.1"
+        assert box.locator("button.book-selfcheck-check").is_disabled()
+    finally:
+        context.close()
+
+
+def test_a_self_check_whose_set_up_fails_shows_its_toggle_and_the_others_still_work(
+    browser, server
+):
+    """One exception in the set-up of a box stopped every later box (the loop aborted),
+    and the failed box had its toggle hidden and a dead form: no way to the answer."""
+    broken = (
+        "document.querySelector('#selfcheck-ml-nested button.book-selfcheck-explain').remove();\n"
+    )
+    context, page_, errors = open_with_script(
+        browser, server, "en/01-machine-learning.html", lambda text: broken + text
+    )
+    try:
+        failed = page_.locator("#selfcheck-ml-nested")  # the first box on the page
+        assert "book-selfcheck-failed" in failed.get_attribute("class")
+        assert not failed.locator("form").is_visible()
+        assert failed.locator("ol.book-selfcheck-items").is_visible()
+        toggle = failed.locator("details.book-selfcheck-answer")
+        toggle.locator("summary").click()
+        assert toggle.locator(".book-selfcheck-key").is_visible()
+        values = glued("en", "01-machine-learning")
+        check = next(
+            c for c in selfchecks(page("en", "01-machine-learning")) if c["name"] == "ml-ten-cm"
+        )
+        later = page_.locator("#selfcheck-ml-ten-cm")
+        assert not later.locator("details.book-selfcheck-answer").count()
+        later.get_by_role("textbox").fill(number_answer(check, values)["plain"])
+        later.get_by_role("textbox").press("Enter")
+        expect_verdict(later, True, "en")
+        assert errors == []  # caught, and written to the console
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_page_keeps_the_choices_of_its_questions(visit, lang):
+    """With JavaScript the form's fieldset is the only copy of a choice or order question's
+    choices, and print hid the whole form: the printout had the question and its answer
+    ("Answer: (B)") but not the choices."""
+    visited = visit(f"{lang}/01-machine-learning.html")
+    page_ = visited.page
+    page_.emulate_media(media="print")
+    for name, rows in (("ml-rules", "fieldset label"), ("ml-nested", "fieldset li > span")):
+        box = page_.locator(f"#selfcheck-{name}")
+        shown = [row for row in box.locator(rows).all() if row.is_visible()]
+        assert len(shown) >= 2, f"{name}: {len(shown)} choices printed"
+        assert shown[0].inner_text().startswith("(A)")
+        assert not [b for b in box.locator("button, input").all() if b.is_visible()], name
+    assert visited.errors == []

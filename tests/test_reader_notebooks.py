@@ -90,6 +90,28 @@ def _installed(python: Path) -> str:
     return freeze.stdout if freeze.returncode == 0 else ""
 
 
+def _record_freeze(env_dir: Path, python: Path, made: Path) -> None:
+    """Write what the new environment holds, which a later run compares with.
+
+    An empty list (pip freeze failed) is never written: it would "match" the next empty
+    one and keep a broken environment for ever. The environment is removed and the run
+    fails naming it.
+    """
+    frozen = _installed(python)
+    if not frozen.strip():
+        shutil.rmtree(env_dir, ignore_errors=True)
+        pytest.fail(f"pip freeze listed nothing in the reader's environment {env_dir} (removed)")
+    made.write_text(frozen, encoding="utf-8")
+
+
+def _reusable(python: Path, made: Path) -> bool:
+    """Whether the environment still holds exactly what it held when it was made."""
+    if not (made.is_file() and python.is_file()):
+        return False
+    recorded = made.read_text(encoding="utf-8")
+    return bool(recorded.strip()) and recorded == _installed(python)
+
+
 def _make_reader_env(env_dir: Path, wheel: Path) -> None:
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     install = subprocess.run(
@@ -129,10 +151,9 @@ def reader_env(site) -> Path:
         for old in home.iterdir():
             if old.is_dir() and old.name != key:
                 shutil.rmtree(old)
-        if not (made.is_file() and python.is_file() and made.read_text() == _installed(python)):
+        if not _reusable(python, made):
             _make_reader_env(env_dir, wheels[0])
-            made.write_text(_installed(python), encoding="utf-8")
-    assert made.read_text().strip(), "pip freeze failed in the reader's environment"
+            _record_freeze(env_dir, python, made)
     where = subprocess.run(
         [str(python), "-c", "import lessons; print(lessons.__file__)"],
         capture_output=True,
@@ -322,3 +343,24 @@ def test_one_worker_runs_the_reader_notebooks(request):
     if not getattr(request.config.option, "loadgroup", False):
         pytest.skip("not under pytest-xdist --dist loadgroup")
     assert request.node.nodeid.endswith("@reader-notebooks"), request.node.nodeid
+
+
+def test_an_empty_pip_freeze_is_not_recorded_and_names_the_environment(tmp_path, monkeypatch):
+    """A failed ``pip freeze`` once wrote "" and the next run's "" matched it: the broken
+    environment was reused on every run until someone deleted it."""
+    env_dir = tmp_path / "reader-env" / "key"
+    (env_dir / "bin").mkdir(parents=True)
+    python, made = env_dir / "bin" / "python", env_dir / "pip-freeze-when-made.txt"
+    python.write_text("")
+    monkeypatch.setattr(sys.modules[__name__], "_installed", lambda python: "")
+    with pytest.raises(pytest.fail.Exception, match=str(env_dir)):
+        _record_freeze(env_dir, python, made)
+    assert not env_dir.exists()
+    env_dir.mkdir(parents=True)
+    (env_dir / "bin").mkdir()
+    python.write_text("")
+    made.write_text("")  # as the old code left it
+    assert not _reusable(python, made)
+    monkeypatch.setattr(sys.modules[__name__], "_installed", lambda python: "numpy==2.3.5\n")
+    _record_freeze(env_dir, python, made)
+    assert made.read_text() == "numpy==2.3.5\n" and _reusable(python, made)

@@ -9,6 +9,7 @@ glued value cannot be its answer, fails the strict build naming the file.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -168,3 +169,49 @@ def test_a_good_self_check_builds_with_its_answer_in_a_toggle(tmp_path):
     assert "book-selfcheck.js" in html
     other = (tmp_path / "_build/en/html/index.html").read_text(encoding="utf-8")
     assert "book-selfcheck" not in other, "the script loads on a page without a self-check"
+
+
+@pytest.mark.build
+def test_no_self_check_name_makes_the_same_id_as_another_ones_part(tmp_path):
+    """Parts were ``selfcheck-<name>-0``, ``-input``, ``-status``…: a self-check named ``a-0``
+    or ``a-input`` got the id of a part of ``a``, and label/aria links went to the wrong one."""
+    check = (
+        ":::{selfcheck} a\n:kind: choice\n:answer: which\n\nWhich?\n\n- one\n- two\n:::\n\n"
+        ":::{selfcheck} a-0\n:answer: right:.2f\n\nHow much?\n:::\n\n"
+        ":::{selfcheck} b\n:answer: right:.2f\n\nHow much?\n:::\n\n"
+        ":::{selfcheck} b-input\n:answer: right:.2f\n\nHow much?\n:::\n\n"
+        ":::{selfcheck} b-status\n:answer: right:.2f\n\nHow much?\n:::\n\n"
+        ":::{selfcheck} b-title\n:answer: right:.2f\n\nHow much?\n:::\n"
+    )
+    run = build_tiny_book(tmp_path, {"index": INDEX, "page": tiny_page(check)})
+    assert run.ok, run.log
+    html = (tmp_path / "_build/en/html/page.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert twice == [], f"ids used twice: {twice}"
+    for target in re.findall(
+        r'\s(?:for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"', html
+    ):
+        assert target in ids, f"a link to the missing id {target}"
+
+
+#: words of the self-check's form and toggle, per language, that every chapter has
+INTERFACE_WORDS = {"en": ["clear", "pick", "hint"], "ko": ["지우기", "힌트"]}
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_finds_a_form_word_only_in_chapters_whose_text_has_it(site, lang):
+    """Searching "clear" listed all eight chapters, for the button under each self-check."""
+    text = (site / lang / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    chapters = {i: name for i, name in enumerate(index["docnames"]) if name in CHAPTERS}
+    assert len(chapters) == len(CHAPTERS)
+    for word in INTERFACE_WORDS[lang]:
+        found = index["terms"].get(word, [])
+        listed = {
+            chapters[i] for i in ([found] if isinstance(found, int) else found) if i in chapters
+        }
+        written = {name for name in CHAPTERS if word in page(lang, name).lower()}
+        assert listed <= written, f"{word!r} finds {sorted(listed - written)}, whose text lacks it"
+        assert len(listed) < len(CHAPTERS), f"{word!r} finds every chapter"

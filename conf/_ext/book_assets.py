@@ -158,15 +158,20 @@ def _write_serially(app: Sphinx) -> None:
     app.builder.allow_parallel = False
 
 
-#: pydata-sphinx-theme sets data-theme="auto" in the head (``html_context["default_mode"]``)
+#: pydata-sphinx-theme writes ``html_context["default_mode"]`` into ``<html data-theme>``
 #: and turns it into light or dark only in its deferred script, after the first paint;
-#: until then none of its colour variables exist, so every ``border: 1px solid
-#: var(--pst-color-border)`` is dropped and fields, inline code and tables grow by
-#: their borders when the script runs (and a dark-mode reader sees a light page first).
-#: This does at once, in the head, what the theme's ``setTheme`` does for the mode.
+#: until then (and without JavaScript, for ever) none of its colour variables exist for
+#: "auto", so every ``var(--pst-color-…)`` is dropped: borders vanish, and pictures drawn
+#: in those colours (ch. 7's stepper) turn into black dots. So conf.py's default mode is
+#: "light": a page without JavaScript is a whole light page in either system setting.
+#: With JavaScript this script, in the head before the first paint, puts back what the
+#: reader chose ("auto" unless they picked light or dark: the theme's own head script
+#: read the default instead) and resolves "auto" against the system, as the theme's
+#: ``setTheme`` does; its deferred script then keeps that mode.
 THEME_NOW = (
-    "(function (h) { var m = h.dataset.mode;"
-    ' h.dataset.theme = m === "light" || m === "dark" ? m'
+    '(function (h) { var m; try { m = localStorage.getItem("mode"); } catch (e) { /* no storage */ }'
+    ' m = m === "light" || m === "dark" ? m : "auto"; h.dataset.mode = m;'
+    ' h.dataset.theme = m !== "auto" ? m'
     ' : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; })'
     "(document.documentElement);"
 )

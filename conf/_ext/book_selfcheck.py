@@ -69,6 +69,8 @@ logger = logging.getLogger(__name__)
 
 CLASS = "book-selfcheck"
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: between a self-check's id and its parts' (``selfcheck-a_input``): NAME never has it
+SUB = "_"
 NUMBER_FORMAT = re.compile(r",?(?:\.(?P<digits>\d+)(?P<kind>[f%])|(?P<int>d))")
 WORDS = {
     "en": {
@@ -221,7 +223,7 @@ class SelfCheck(SphinxDirective):
         node["selfcheck"], node["kind"] = name, kind
         self.set_source_info(node)
         node += nodes.paragraph(
-            "", words["title"], classes=["admonition-title"], ids=[f"selfcheck-{name}-title"]
+            "", words["title"], classes=["admonition-title"], ids=[f"selfcheck-{name}{SUB}title"]
         )
         parsed = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, parsed)
@@ -253,7 +255,7 @@ class SelfCheck(SphinxDirective):
 
         shown = self.answer(node, kind, items)
         details = selfcheck_details(classes=[f"{CLASS}-answer"])
-        details += selfcheck_summary("", words["summary"])
+        details += selfcheck_summary("", words["summary"], classes=["no-search"])
         if shown is not None:
             key = nodes.paragraph("", "", classes=[f"{CLASS}-key"])
             key += nodes.Text(words["answer"])
@@ -263,7 +265,10 @@ class SelfCheck(SphinxDirective):
             if parts[part]:
                 box = nodes.container(classes=[f"{CLASS}-{part}"])
                 box += nodes.paragraph(
-                    "", "", nodes.strong("", words[part]), classes=[f"{CLASS}-part-title"]
+                    "",
+                    "",
+                    nodes.strong("", words[part]),
+                    classes=[f"{CLASS}-part-title", "no-search"],
                 )
                 box += parts[part]
                 details += box
@@ -273,22 +278,27 @@ class SelfCheck(SphinxDirective):
         return [node]
 
     def live(self, node, name, kind, words, items, parts, details) -> None:
-        """The form the script wires, in the page from the start (see the module's notes)."""
+        """The form the script wires, in the page from the start (see the module's notes).
+
+        Its words ("Check", "Clear my answers on this page") are not searched (``no-search``):
+        every chapter has them. Its ids are the self-check's, then ``_`` and a part, so no
+        other self-check's name (no ``_`` in it) can make the same id.
+        """
         uid = f"selfcheck-{name}"
-        status = element("p", classes=[f"{CLASS}-status"], ids=[f"{uid}-status"], role="status")
-        form = element("form", classes=[f"{CLASS}-form"], novalidate="novalidate")
+        status = element("p", classes=[f"{CLASS}-status"], ids=[f"{uid}{SUB}status"], role="status")
+        form = element("form", classes=[f"{CLASS}-form", "no-search"], novalidate="novalidate")
         if kind == "number":
             unit = node.get("unit")
             label = words["yours_unit"].format(unit=unit) if unit else words["yours"]
-            form += element("label", nodes.Text(label), **{"for": f"{uid}-input"})
+            form += element("label", nodes.Text(label), **{"for": f"{uid}{SUB}input"})
             form += element(
                 "input",
-                ids=[f"{uid}-input"],
+                ids=[f"{uid}{SUB}input"],
                 type="text",
                 inputmode="decimal",
                 autocomplete="off",
                 spellcheck="false",
-                **{"aria-describedby": f"{uid}-status"},
+                **{"aria-describedby": f"{uid}{SUB}status"},
             )
             details.parent.insert(details.parent.index(details), form)
         else:
@@ -301,9 +311,9 @@ class SelfCheck(SphinxDirective):
                 if kind == "choice":
                     row = element("div", classes=[f"{CLASS}-option"])
                     row += element(
-                        "input", ids=[f"{uid}-{i}"], type="radio", name=uid, value=str(i)
+                        "input", ids=[f"{uid}{SUB}{i}"], type="radio", name=uid, value=str(i)
                     )
-                    row += element("label", text, **{"for": f"{uid}-{i}"})
+                    row += element("label", text, **{"for": f"{uid}{SUB}{i}"})
                 else:
                     row = element("li", text, **{"data-item": str(i)})
                     for arrow in ("↑", "↓"):
@@ -315,27 +325,35 @@ class SelfCheck(SphinxDirective):
                 group += rows
             form += group
             items.parent.insert(items.parent.index(items) + 1, form)
+        # disabled until book-selfcheck.js has wired the form: pressing Enter or the button
+        # before then would submit the form natively and reload the page
         form += element(
-            "button", nodes.Text(words["check"]), classes=[f"{CLASS}-check"], type="submit"
+            "button",
+            nodes.Text(words["check"]),
+            classes=[f"{CLASS}-check"],
+            type="submit",
+            disabled="disabled",
         )
         form += status
         if parts["hint"]:  # filled by the script from the toggle (not twice in the page)
             form.parent.insert(
                 form.parent.index(form) + 1,
-                element("div", classes=[f"{CLASS}-hint"], ids=[f"{uid}-hint"], hidden="hidden"),
+                element("div", classes=[f"{CLASS}-hint"], ids=[f"{uid}{SUB}hint"], hidden="hidden"),
             )
-        tools = element("div", classes=[f"{CLASS}-tools"])
+        tools = element("div", classes=[f"{CLASS}-tools", "no-search"])
         tools += element(
             "button",
             nodes.Text(words["explain"]),
             classes=[f"{CLASS}-explain"],
             type="button",
-            **{"aria-expanded": "false", "aria-controls": f"{uid}-reveal"},
+            **{"aria-expanded": "false", "aria-controls": f"{uid}{SUB}reveal"},
         )
         tools += element(
             "button", nodes.Text(words["clear"]), classes=[f"{CLASS}-clear"], type="button"
         )
-        reveal = element("div", classes=[f"{CLASS}-reveal"], ids=[f"{uid}-reveal"], hidden="hidden")
+        reveal = element(
+            "div", classes=[f"{CLASS}-reveal"], ids=[f"{uid}{SUB}reveal"], hidden="hidden"
+        )
         node.insert(node.index(details), tools)
         node.insert(node.index(details), reveal)
 
@@ -416,7 +434,7 @@ DATA = ("selfcheck", "kind", "answer", "tolerance", "unit")
 
 def visit_selfcheck_html(self, node: selfcheck) -> None:
     attributes = {f"data-{name}": node[name] for name in DATA if node.get(name) not in (None, "")}
-    attributes.update({"role": "group", "aria-labelledby": f"{node['ids'][0]}-title"})
+    attributes.update({"role": "group", "aria-labelledby": f"{node['ids'][0]}{SUB}title"})
     self.body.append(self.starttag(node, "div", **attributes))
 
 

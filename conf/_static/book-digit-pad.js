@@ -91,13 +91,21 @@
       b.layers.every(function (L, i) {
         var M = a.layers[i];
         return M && M.kind === L.kind && (L.kind !== "dense" || (Array.isArray(M.W) && M.W.length === L.W.length &&
-          M.W.every(function (row) { return Array.isArray(row) && row.length === L.b.length && row.every(isFinite); }) &&
-          Array.isArray(M.b) && M.b.length === L.b.length && M.b.every(isFinite)));
+          M.W.every(function (row) { return Array.isArray(row) && row.length === L.b.length && row.every(Number.isFinite); }) &&
+          Array.isArray(M.b) && M.b.length === L.b.length && M.b.every(Number.isFinite)));
       });
   }
   // The taught network is kept in this browser only (localStorage), under the pad's id (a hash
   // of the book's weights: a rebuilt book with other weights starts from its own network).
-  function storageKey(root) { return "book-pad-network:" + root.id; }
+  var STORED = "book-pad-network:";
+  function storageKey(root) { return STORED + root.id; }
+  function forgetOthers(keep) {  // networks taught on an earlier edition's weights (55 KB each)
+    try {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf(STORED) === 0 && keep.indexOf(key) < 0) window.localStorage.removeItem(key);
+      });
+    } catch (e) { /* no storage */ }
+  }
   function restore(root, book) {
     try {
       var saved = JSON.parse(window.localStorage.getItem(storageKey(root)));
@@ -312,6 +320,7 @@
     var teach = root.querySelector(".book-pad-teach-button"), reset = root.querySelector(".book-pad-reset");
     var status = root.querySelector(".book-pad-taught"), table = root.querySelector(".book-pad-before-after");
     var chosen = false, k = 0, steps = [], taughtOn = null;  // taughtOn: the counts last taught
+    var said = null;  // the position last written in the live region
 
     function vector(v, name) {  // all of a short vector; the first four and the length of a long one
       var shown = v.length <= 10 ? v : v.slice(0, 4);
@@ -366,6 +375,7 @@
       var counts = api.counts();
       var x = counts && counts.some(function (v) { return v > 0; }) ?
         counts.map(function (c) { return c / api.network().max_count; }) : null;
+      if (!x) chosen = false;  // a cleared pad: the next drawing starts from the network's guess
       if (x && !chosen) select.value = String(api.probabilities().indexOf(Math.max.apply(null, api.probabilities())));
       if (String(counts) !== taughtOn) { percents(null, ".book-pad-before"); percents(null, ".book-pad-after"); }
       steps = x ? build(x, +select.value) : [];
@@ -375,14 +385,14 @@
     function show(i) {
       box.textContent = "";
       if (!steps.length) {
-        k = 0; where.textContent = ""; prev.disabled = next.disabled = true;
+        k = 0; said = null; where.textContent = ""; off(prev, true, teach); off(next, true, teach);
         box.appendChild(document.createElement("p")).textContent = words.empty;
         return;
       }
       k = Math.max(0, Math.min(steps.length - 1, i));
       var s = steps[k];
-      var name = box.appendChild(document.createElement("p"));
-      name.className = "book-pad-step-name"; name.textContent = s[0];
+      var title = box.appendChild(document.createElement("p"));
+      title.className = "book-pad-step-name"; title.textContent = s[0];
       box.appendChild(document.createElement("p")).textContent = s[1];
       var math = box.appendChild(document.createElement("p"));
       math.className = "book-pad-step-math";
@@ -390,10 +400,14 @@
         var span = math.appendChild(document.createElement("span"));
         span.className = "book-pad-eq"; span.textContent = line;
       });
-      where.textContent = fill(words.position, {k: k + 1, n: steps.length});
-      var said = where.appendChild(document.createElement("span"));  // the name, for screen readers
-      said.className = "book-sr-only"; said.textContent = ": " + s[0];
-      prev.disabled = k === 0; next.disabled = k === steps.length - 1;
+      // the live region speaks when the step changes, not on every stroke of the pen
+      if (said !== k + "/" + steps.length) {
+        said = k + "/" + steps.length;
+        where.textContent = fill(words.position, {k: k + 1, n: steps.length});
+        var name = where.appendChild(document.createElement("span"));  // for screen readers
+        name.className = "book-sr-only"; name.textContent = ": " + s[0];
+      }
+      off(prev, k === 0, next); off(next, k === steps.length - 1, prev);
     }
     function percents(p, column) {
       table.querySelectorAll("tbody tr").forEach(function (row, d) {
@@ -401,9 +415,13 @@
         row.classList.toggle("book-pad-chosen", !!p && d === +select.value);
       });
     }
+    function off(button, disabled, other) {  // focus moves on from a button that disables itself
+      if (disabled && document.activeElement === button && !other.disabled) other.focus();
+      button.disabled = disabled;
+    }
     function say() {
       status.textContent = api.taught() ? fill(words.taught, {count: api.taught()}) : words.book;
-      reset.disabled = !api.taught();
+      off(reset, !api.taught(), teach.disabled ? select : teach);
     }
     prev.addEventListener("click", function () { show(k - 1); });
     next.addEventListener("click", function () { show(k + 1); });
@@ -438,8 +456,13 @@
     root.classList.add("book-pad-stepper-ready");
   }
   function startAll() {
-    document.querySelectorAll(".book-digit-pad").forEach(start);
-    document.querySelectorAll(".book-pad-stepper").forEach(stepper);
+    var pads = document.querySelectorAll(".book-digit-pad");
+    forgetOthers([].map.call(pads, storageKey));
+    [[pads, start], [document.querySelectorAll(".book-pad-stepper"), stepper]].forEach(function (kind) {
+      kind[0].forEach(function (root) {  // one that fails does not stop the others
+        try { kind[1](root); } catch (error) { console.error("digit pad", root.id, error); }
+      });
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
   else startAll();

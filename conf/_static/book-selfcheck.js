@@ -54,7 +54,8 @@
 
   /* The form is in the page already (book_selfcheck.py), so the page does not move when
      this script starts: it wires the form, fills its hidden boxes from the no-JavaScript
-     toggle and drops the toggle. */
+     toggle, drops the toggle and, last, enables the Check button (disabled until then, so
+     Enter cannot submit the form natively and reload the page). */
   function setUp(box) {
     const d = box.dataset;
     const name = d.selfcheck;
@@ -64,14 +65,10 @@
     const hintBox = box.querySelector(`:scope > .${C}-hint`);
     const reveal = box.querySelector(`.${C}-reveal`);
     const explain = box.querySelector(`button.${C}-explain`);
+    const check = form.querySelector(`button.${C}-check`);
     const shownText = explain.textContent;
-    // the hint, the answer and the explanation move from the toggle into their hidden boxes
     const details = box.querySelector(`:scope > details.${C}-answer`);
     const hint = details.querySelector(`.${C}-hint`);
-    if (hint && hintBox) hintBox.append(...hint.childNodes);
-    reveal.append(...[...details.children].filter((c) => c.tagName !== "SUMMARY" && c !== hint));
-    box.querySelectorAll(`:scope > details.${C}-answer, :scope > ol.${C}-choices, :scope > ol.${C}-items`)
-      .forEach((fallback) => fallback.remove());
     let misses = 0;
     let read;
     let restore;
@@ -161,7 +158,23 @@
       box.classList.add(saved.right ? `${C}-right` : `${C}-missed`);
       status.textContent = T.saved + (saved.right ? T.right : T.wrong);
     }
+    // all wired: the hint, the answer and the explanation move from the toggle into their
+    // hidden boxes, and the toggle goes (until here a failure leaves it whole)
+    if (hint && hintBox) hintBox.append(...hint.childNodes);
+    reveal.append(...[...details.children].filter((c) => c.tagName !== "SUMMARY" && c !== hint));
+    box.querySelectorAll(`:scope > details.${C}-answer, :scope > ol.${C}-choices, :scope > ol.${C}-items`)
+      .forEach((fallback) => fallback.remove());
+    check.disabled = false;
   }
 
-  document.querySelectorAll(`div.${C}[data-answer]`).forEach(setUp);
+  // a box whose set-up fails shows its no-JavaScript toggle again (book-selfcheck.css),
+  // and the other boxes are still set up
+  document.querySelectorAll(`div.${C}[data-answer]`).forEach((box) => {
+    try {
+      setUp(box);
+    } catch (error) {
+      box.classList.add(`${C}-failed`);
+      console.error("self-check", box.dataset.selfcheck, error);
+    }
+  });
 })();

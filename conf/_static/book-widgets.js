@@ -89,7 +89,6 @@
     var data = JSON.parse(root.querySelector("script.book-widget-data").textContent);
     var words = data.words, lang = root.getAttribute("lang") || "en", format = number(lang);
     var toggle = root.querySelector("details.book-widget-static");
-    if (toggle) toggle.remove();
     var live = el("div", {class: "book-widget-live"}, root);
     var controls = el("div", {class: "book-widget-controls"});
     var buttons = el("div", {class: "book-widget-buttons"});
@@ -117,6 +116,7 @@
     });
     root.bookWidget = {commit: function () { commit.click(); }, again: function () { again.click(); },
       set: widget.set, state: widget.state};
+    if (toggle) toggle.remove();  // last: a failure above leaves the toggle (startAll)
     root.classList.add("book-widget-ready");
   }
 
@@ -330,11 +330,6 @@
     var nav = root.querySelector(".book-stepper-nav");
     var buttons = nav.querySelectorAll("button"), prev = buttons[0], next = buttons[1];
     var where = nav.querySelector(".book-stepper-position");
-    var right = el("div", {class: "book-stepper-right"});
-    right.appendChild(nav);
-    right.appendChild(list);
-    nav.hidden = false;
-    all.replaceWith(right);  // one step at a time now; the no-JavaScript toggle goes
     var k = 0;
     function show(i) {
       k = Math.max(0, Math.min(steps.length - 1, i));
@@ -346,18 +341,45 @@
       nodes.forEach(function (n) { n.classList.toggle("book-stepper-current", n.dataset.node in shown); });
       where.textContent = fill(words.position, {k: k + 1, n: steps.length}) + ": " +
         steps[k].querySelector(".book-stepper-name").textContent;
-      prev.disabled = k === 0; next.disabled = k === steps.length - 1;
+      disable(prev, k === 0, next); disable(next, k === steps.length - 1, prev);
     }
     prev.addEventListener("click", function () { show(k - 1); });
     next.addEventListener("click", function () { show(k + 1); });
     root.bookStepper = {show: show, step: function () { return k; }};
     show(0);
+    // last, so a failure above leaves the no-JavaScript toggle whole (startAll)
+    var right = el("div", {class: "book-stepper-right"});
+    right.appendChild(nav);
+    right.appendChild(list);
+    nav.hidden = false;
+    all.replaceWith(right);  // one step at a time now; the no-JavaScript toggle goes
     root.classList.add("book-widget-ready");
   }
 
+  // A button that disables itself while it has the keyboard's focus hands the focus on
+  // (to `other`), or the focus would fall back to the top of the page.
+  function disable(button, off, other) {
+    if (off && document.activeElement === button && other && !other.disabled) other.focus();
+    button.disabled = off;
+  }
+
+  // A widget whose set-up fails keeps (or gets back) its no-JavaScript toggle
+  // (book-widgets.css: .book-widget-failed), and the others are still set up.
+  function each(selector, setUp) {
+    document.querySelectorAll(selector).forEach(function (root) {
+      try {
+        setUp(root);
+      } catch (error) {
+        root.querySelectorAll(".book-widget-live").forEach(function (live) { live.remove(); });
+        root.querySelectorAll(".book-stepper-step").forEach(function (step) { step.hidden = false; });
+        root.classList.add("book-widget-failed");
+        console.error("widget", root.id, error);
+      }
+    });
+  }
   function startAll() {
-    document.querySelectorAll(".book-reveal").forEach(reveal);
-    document.querySelectorAll(".book-stepper").forEach(stepper);
+    each(".book-reveal", reveal);
+    each(".book-stepper", stepper);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
   else startAll();
