@@ -98,12 +98,12 @@ CREDITS: dict[str, tuple[str, dict[str, str]]] = {
     "load_digits": (
         "digits.csv",
         {
-            "ko": "손글씨 숫자: 알파이든(E. Alpaydin)과 카이나크(C. Kaynak)의 "
+            "ko": "손글씨 숫자: 알파이든(E. Alpaydin)과 카이나크(C. Kaynak)가 1998년에 캘리포니아 대학교 "
+            "어바인(UCI)의 머신러닝 저장소(UCI Machine Learning Repository)에 기증한 "
             f'<a href="{UCI_DIGITS}">손글씨 숫자 광학 인식 데이터</a>(Optical Recognition of '
-            "Handwritten Digits, 1998)로, 캘리포니아 대학교 어바인(UCI)의 머신러닝 저장소(UCI Machine Learning "
-            "Repository)에 "
+            "Handwritten Digits)입니다. 저장소는 이 자료를 "
             f'<a href="{CC_BY["ko"]}">크리에이티브 커먼즈 저작자표시 4.0 국제 라이선스</a>'
-            "(CC BY 4.0)로 공개되었습니다. 파이썬 패키지 <code>scikit-learn</code>에 든 사본을 "
+            "(CC BY 4.0)로 배포합니다. 파이썬 패키지 <code>scikit-learn</code>에 든 사본을 "
             "바꾸지 않고 읽었습니다.",
             "en": "Handwritten digits: “Optical Recognition of Handwritten Digits” by "
             "E. Alpaydin and C. Kaynak (1998), "
