@@ -5,9 +5,10 @@ without one shows boxes. So every page carries Pretendard (SIL Open Font
 License, npm ``pretendard``, pinned in ``package-lock.json``), subset at build
 time with fontTools:
 
-- ``_static/fonts/book-sans-400.woff2`` and ``-700`` hold exactly the
-  characters of this language's built pages (text, chart labels, interface
-  strings), Latin included; their ``unicode-range`` lists those characters;
+- ``_static/fonts/book-sans-400.woff2`` holds exactly the characters of this
+  language's built pages (text, chart labels, interface strings), Latin
+  included; ``-700`` the Hangul the pages show in bold (:func:`bold_characters`)
+  and every other character; their ``unicode-range`` lists what they hold;
 - ``_static/fonts/book-sans-hangul.woff2`` holds the 2,350 Hangul syllables
   of KS X 1001 and the jamo, declared for the whole Hangul ranges. A browser
   fetches it only for a syllable the pages do not use, such as one a reader
@@ -164,15 +165,76 @@ _ICON_RULE = re.compile(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"\}')
 _ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 
 
+#: What the site's CSS draws bold (weight 600 or more: the 700 face), by tag
+#: and by class; an element inside one of them is bold too. From the theme's
+#: CSS (headings, ``dt``, ``strong``, admonition titles, the sidebars' captions
+#: and links, the current page's entry in the tables of contents, ...) and
+#: ``conf/_static/*.css``; the browser test ``test_bold_text_is_in_the_bold_font``
+#: finds any this misses.
+BOLD_TAGS = frozenset("h1 h2 h3 h4 h5 h6 strong b th dt summary button".split())
+BOLD_CLASSES = frozenset(
+    """h1 h2 h3 h4 h5 h6 admonition-title caption caption-number rubric sidebar-title
+    topic-title prev-next-title onthispage sidebar-header-items__title
+    sidebar-indices-items__title breadcrumb-item bd-links toc-entry sd-card-header
+    sd-summary-title sd-tab-set sd-badge badge sd-step-title sd-aside-title guilabel
+    menuselection versionmodified pasted-text sig-name -Color-Bold gs
+    book-widget-title book-pad-title book-pad-readout book-pad-digit book-pad-step-name
+    book-pad-before-after book-data-credits-title book-selfcheck-status
+    book-stepper-value book-stepper-line book-stepper-name book-stepper-position
+    book-alias book-widget-run-label book-widget-train-label book-widget-test-label
+    book-widget-guess-label book-widget-best-label""".split()
+)
+
+
+def bold_characters(text: str) -> set[str]:
+    """The characters an HTML page can show in bold (weight 600 or more).
+
+    Text inside an element :data:`BOLD_TAGS` or :data:`BOLD_CLASSES` name, a link's
+    code, an SVG ``<text>`` a chart draws bold, and all of the JSON the book's
+    scripts read (interface strings they may draw bold: a stepper's position
+    line, a chart's title).
+
+    >>> page = '<h2>제목</h2><p>본문 <strong>굵게</strong></p><p class="x rubric">규</p>'
+    >>> bold_characters(page) == set("제목굵게규")
+    True
+    >>> bold_characters('<svg><text font-weight="bold">축</text><text>눈</text></svg>')
+    {'축'}
+    >>> bold_characters('<script type="application/json">["단계"]</script>') == set('["단계"]')
+    True
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    found: set[str] = set()
+    for element in soup.find_all(True):
+        name = element.name
+        weight = str(element.get("font-weight", ""))
+        if weight.isdigit():
+            weight = "bold" if int(weight) >= 600 else ""
+        if (
+            name in BOLD_TAGS
+            or not BOLD_CLASSES.isdisjoint(element.get("class") or ())
+            or (name == "code" and element.find_parent("a") is not None)
+            or (name == "text" and weight in ("bold", "bolder"))
+            or (name == "script" and element.get("type") == "application/json")
+        ):
+            found.update(element.get_text())
+    return found
+
+
 def _read_file(kind: str, text: str) -> tuple:
     """What one built file tells the subsets (see :class:`SiteScan`).
 
-    ``page`` (HTML, the book's scripts): its characters, the icon classes it
-    names and the characters of its charts; ``script``: icon classes only; ``css``: its icon rules and the icon
-    characters it writes itself.
+    ``page`` (HTML): its characters, the icon classes it names, the characters
+    of its charts and those it shows in bold; ``book`` (the book's scripts): the
+    same, all its characters counting as bold (the messages they write, such as
+    a self-check's verdict, may be); ``script``: icon classes only; ``css``: its
+    icon rules and the icon characters it writes itself.
 
     >>> _read_file("page", '<i class="fa-solid fa-bars"></i>&amp;한')[0] >= {ord("&"), ord("한")}
     True
+    >>> sorted(_read_file("page", '<p>본문</p><th>표</th>')[3])
+    [54364]
     >>> sorted(_read_file("script", 'x = "fa-bars fa-xmark"')[1])
     ['fa-bars', 'fa-xmark']
     """
@@ -191,15 +253,17 @@ def _read_file(kind: str, text: str) -> tuple:
         return (frozenset(), classes)
     unescaped = html.unescape(text)
     charts = {ch for figure in _FIGURE.findall(text) for ch in html.unescape(figure)}
+    bold = set(unescaped) if kind == "book" else bold_characters(text)
     return (
         frozenset(ord(ch) for ch in set(unescaped) if ord(ch) >= 0x20),
         classes,
         frozenset(ord(ch) for ch in charts if ord(ch) >= 0x20),
+        frozenset(ord(ch) for ch in bold if ord(ch) >= 0x20),
     )
 
 
 #: Part of each file's cache key: changes when what :func:`_read_file` returns changes.
-SCAN_VERSION = 2
+SCAN_VERSION = 3
 
 
 class SiteScan:
@@ -220,7 +284,7 @@ class SiteScan:
                 self.known = {}
         static = outdir / "_static"
         files = [(p, "page") for p in sorted(outdir.rglob("*.html"))]
-        files += [(p, "page") for p in sorted(static.glob("book-*.js"))]
+        files += [(p, "book") for p in sorted(static.glob("book-*.js"))]
         files += [
             (p, "script")
             for p in sorted(static.rglob("*.js"))
@@ -241,16 +305,20 @@ class SiteScan:
             used = {key for _, key in self.read.values()}
             _write_atomic(cache, pickle.dumps({k: self.known[k] for k in used}, protocol=4))
 
-    def _results(self, kind: str):
-        return [self.known[key] for k, key in self.read.values() if k == kind]
+    def _results(self, *kinds: str):
+        return [self.known[key] for k, key in self.read.values() if k in kinds]
 
     def characters(self) -> set[int]:
         """Every character the built pages can show (HTML text, chart specs, book scripts)."""
-        return set().union(*(found[0] for found in self._results("page")))
+        return set().union(*(found[0] for found in self._results("page", "book")))
 
     def chart_characters(self) -> set[int]:
         """Every character the built pages' charts can show (their SVG and their Vega specs)."""
-        return set().union(*(found[2] for found in self._results("page")))
+        return set().union(*(found[2] for found in self._results("page", "book")))
+
+    def bold_characters(self) -> set[int]:
+        """Every character the built pages can show in bold (:func:`bold_characters`)."""
+        return set().union(*(found[3] for found in self._results("page", "book")))
 
     def icons(self) -> set[int]:
         """The Font Awesome icons the built site can show.
@@ -264,7 +332,7 @@ class SiteScan:
         for rules, written in self._results("css"):
             by_class.update(rules)
             found |= written
-        for found_in_file in self._results("page") + self._results("script"):
+        for found_in_file in self._results("page", "book", "script"):
             found |= {by_class[n] for n in found_in_file[1] if n in by_class}
         return found
 
@@ -397,12 +465,16 @@ def _write(app: Sphinx, exception) -> None:
             for p in wanted
             if 0x1100 <= p <= 0x11FF or 0x3130 <= p <= 0x318F or 0xAC00 <= p <= 0xD7A3
         }
+    # the bold face: the Hangul shown in bold, every other character (Latin, digits,
+    # symbols: a few KB); a syllable it lacks would be drawn as a smeared 400 ("faux bold")
+    bold = {p for p in wanted if not 0xAC00 <= p <= 0xD7A3} | (wanted & scan.bold_characters())
+    cuts = {400: wanted, 700: bold}
     charts = scan.chart_characters() | set(range(0x20, 0x7F)) | {0x2212}
     icons, maths = _icon_fonts(outdir), _maths_fonts(outdir)
     # the same cuts as below, in that order; a change there only makes this miss the cache
     prewarm(
         [(FONTS / WEIGHTS[400], ks_x_1001_hangul())]
-        + [(FONTS / name, wanted) for name in WEIGHTS.values()]
+        + [(FONTS / name, cuts[weight]) for weight, name in WEIGHTS.items()]
         + [(source, charts) for source in chart_fonts().values()]
         + [(source, scan.icons()) for source, _ in icons]
         + [(source, scan.characters() | set(range(0x20, 0x7F))) for source, _ in maths],
@@ -416,7 +488,7 @@ def _write(app: Sphinx, exception) -> None:
     ]
     subset(FONTS / WEIGHTS[400], fonts / "book-sans-hangul.woff2", ks_x_1001_hangul())
     for weight, name in WEIGHTS.items():
-        kept = subset(FONTS / name, fonts / f"book-sans-{weight}.woff2", wanted)
+        kept = subset(FONTS / name, fonts / f"book-sans-{weight}.woff2", cuts[weight])
         rules.append(
             '@font-face { font-family: "%s"; font-style: normal; font-weight: %d; font-display: swap;'
             ' src: url("fonts/book-sans-%d.woff2") format("woff2"); unicode-range: %s; }'
