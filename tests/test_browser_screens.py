@@ -273,6 +273,90 @@ def test_the_font_subset_is_small(site):
     assert css.count("@font-face") == 5 and "unicode-range" in css  # + the chart font's two
 
 
+#: Every character of bold text (computed weight 600 or more) the page draws in the
+#: book's face: Hangul wherever "Book Sans" is in the font stack (code and charts fall
+#: back to it), Latin where it comes first. Text in closed <details> counts too.
+BOLD_TEXT = """() => {
+    const found = {};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || !node.data.trim() || el.closest('script, style, template')) continue;
+        const style = getComputedStyle(el);
+        if (parseInt(style.fontWeight, 10) < 600) continue;
+        const family = style.fontFamily.replace(/"/g, '');
+        for (const ch of node.data) {
+            const hangul = /\\p{Script=Hangul}/u.test(ch) && family.includes('Book Sans');
+            const latin = /\\p{Script=Latin}/u.test(ch) && family.startsWith('Book Sans');
+            if ((hangul || latin) && !(ch in found))
+                found[ch] = el.tagName.toLowerCase() + '.' + String(el.className.baseVal ?? el.className);
+        }
+    }
+    return found;
+}"""
+
+
+def bold_face_characters(site, lang: str) -> set[int]:
+    """The code points the 700 face of "Book Sans" declares (its ``unicode-range``)."""
+    css = (site / lang / "_static" / "book-fonts.css").read_text(encoding="utf-8")
+    (declared,) = [
+        rule
+        for rule in re.findall(r"@font-face \{([^}]*)\}", css)
+        if '"Book Sans"' in rule and "font-weight: 700" in rule
+    ]
+    points: set[int] = set()
+    for start, end in re.findall(
+        r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", declared.split("unicode-range:")[1]
+    ):
+        points |= set(range(int(start, 16), int(end or start, 16) + 1))
+    return points
+
+
+def faux_bold(page, site, lang: str) -> list[str]:
+    held = bold_face_characters(site, lang)
+    drawn = page.evaluate(BOLD_TEXT)
+    return [
+        f"{ch} (U+{ord(ch):04X}) in {where}" for ch, where in drawn.items() if ord(ch) not in held
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ko"])
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_bold_text_is_in_the_bold_font(desktop_chapter, site, lang, name):
+    # The 700 face holds only the Hangul the build found in bold text
+    # (book_fonts.bold_characters); a bold syllable it lacks is drawn as a smeared 400
+    missing = faux_bold(desktop_chapter.page, site, lang)
+    assert not missing, f"bold text outside the bold face (faux bold): {missing[:20]}"
+
+
+def test_bold_text_the_scripts_write_is_in_the_bold_font(visit, site):
+    # what the page's scripts write in bold: a stepper's position line at its last
+    # step, a self-check's verdict after an answer
+    page = visit("ko/07-propagation.html").page
+    stepper = page.locator(".book-stepper")
+    page.wait_for_function(
+        "() => document.querySelector('.book-stepper').classList.contains('book-widget-ready')"
+    )
+    following = stepper.get_by_role("button", name=re.compile("다음"))
+    for _ in range(100):
+        if following.is_disabled():
+            break
+        following.click()
+    assert following.is_disabled(), "the stepper never reached its last step"
+    for box in page.locator("div.book-selfcheck").all():
+        if box.get_by_role("textbox").count():
+            box.get_by_role("textbox").first.fill("12345")
+        elif box.get_by_role("radio").count():
+            box.get_by_role("radio").first.check()
+        button = box.locator("button.book-selfcheck-check")
+        if button.is_enabled():
+            button.click()
+    verdicts = page.locator(".book-selfcheck-status").all_text_contents()
+    assert any(re.search("[가-힣]", said) for said in verdicts), verdicts
+    missing = faux_bold(page, site, "ko")
+    assert not missing, f"bold text outside the bold face (faux bold): {missing[:20]}"
+
+
 ICON_STATES = [
     ("ko/index.html", 1280, "light"),
     ("ko/04-least-squares.html", 1280, "dark"),
