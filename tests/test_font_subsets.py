@@ -33,3 +33,19 @@ def test_prewarmed_subsets_are_the_serial_ones_byte_for_byte(tmp_path, monkeypat
         book_fonts.subset(font, tmp_path / "parallel" / font.name, WANTED)
         assert (tmp_path / "parallel" / font.name).read_bytes() == serial[font.name], font.name
         assert len(serial[font.name]) < font.stat().st_size, f"{font.name} was not cut"
+
+
+def test_the_bold_scan_keeps_what_the_css_draws_bold_and_nothing_else():
+    page = """<html><body>
+    <nav class="bd-links"><ul><li class="current"><a href="#">경사</a></li></ul></nav>
+    <h1>하강<a class="headerlink">#</a></h1>
+    <p>본문의 <strong>강조</strong>와 <span class="xref std std-term">용어</span></p>
+    <table><tr><th>열</th><td>칸</td></tr></table>
+    <dl class="glossary"><dt>손실</dt><dd>오차</dd></dl>
+    <div class="admonition note"><p class="admonition-title">참고</p><p>설명</p></div>
+    <svg><text font-weight="bold">가중치</text><text>눈금</text></svg>
+    <script type="application/json" class="book-widget-data">{"next": "다음"}</script>
+    <p class="book-stepper-position"></p>
+    </body></html>"""
+    hangul = {ch for ch in book_fonts.bold_characters(page) if "가" <= ch <= "힣"}
+    assert hangul == set("경사하강강조열손실참고가중치다음"), "".join(sorted(hangul))
