@@ -304,3 +304,32 @@ def test_a_path_keeps_no_fractional_step_column():
 def test_number_never_writes_e_notation():
     assert number(1e-05) == "1.0 × 10⁻⁵" and number(-1.22e-16) == "≈ 0"
     assert number(12345.6) == "12,346" and number(10000.0) == "10,000"
+
+
+def test_two_lines_are_captioned_by_what_their_rows_are():
+    # K58 C1: "편향 b의 선" over the (w, b) paths, "연비(표준화)의 선" over the network's curves
+    surface = pd.DataFrame({"w": [0, 1, 0, 1], "b": [0, 0, 1, 1], "loss": [4.0, 1.0, 2.0, 0.5]})
+    run = pd.DataFrame({"step": [0, 1], "w": [0.0, 0.8], "b": [0.0, 0.6], "loss": [4.0, 0.7]})
+    descent = explorers.descent_explorer(
+        surface, {"느림": run, "빠름": run}, start="빠름", title="손실 곡면 위의 경사 하강법",
+        w_title="가중치 w", b_title="편향 b", loss_title="손실 L(w, b)", step_title="반복",
+        picker_label="학습률", surface_title="손실 곡면 위의 경로",
+        curve_title="반복마다의 손실(로그 눈금)",
+    )  # fmt: skip
+    assert [t["caption"] for t in tables_of(descent)][1:] == [
+        "손실 곡면 위의 경로: 4행",  # two runs of two steps
+        "반복마다의 손실(로그 눈금): 4행",
+    ]
+    fits = pd.DataFrame({"step": [0, 0, 10, 10], "x": [0, 1, 0, 1], "y_hat": [0, 0, 0, 1]})
+    history = pd.DataFrame({"step": [0, 5, 10], "loss": [1.0, 0.5, 0.1]})
+    for lang, title, y_title, step, expected in [
+        ("ko", "작은 신경망", "연비(표준화)", "반복", ["반복마다의 신경망 곡선: 4행", "반복마다의 손실: 3행"]),
+        ("en", "A small network", "km/l (standardised)", "step",
+         ["The network's curve at each step: 4 rows", "The loss at each step: 3 rows"]),
+    ]:  # fmt: skip
+        chart = explorers.training_explorer(
+            [0, 1], [0, 1], fits, history, step_every=10, title=title, x_title="x",
+            y_title=y_title, step_title=step, loss_title="손실(로그 눈금)", slider_label=step,
+        )  # fmt: skip
+        assert [t["caption"] for t in tables_of(chart)][1:] == expected, lang
+    assert "book_table_names" not in to_html(chart)  # the names are not sent twice

@@ -420,3 +420,19 @@ def test_y_hat_is_read_aloud_once_where_the_book_first_writes_it(lang):
     )
     said = [name for name in CHAPTERS if reading in prose(texts[name])]
     assert said == [first], f"{reading} is said in {said}: once, in {first}, is enough"
+
+
+def test_training_is_hakseup_except_in_set_names():
+    """Ch. 1: "이 책은 이 일을 학습이라고 씁니다. 다만 … 훈련 데이터(training data)처럼 굳어진
+    이름에는 훈련을 씁니다" (cold read 5): 훈련 stands only in such names."""
+    names = r"훈련(?= ?(?:데이터|손실|정확도|숫자|용|·))"
+    stray = []
+    for name in CHAPTERS:
+        if name == "01-machine-learning":
+            continue  # where the two words are introduced, side by side
+        text = prose((BOOK / "ko" / f"{name}.md").read_text(encoding="utf-8"))
+        for match in re.finditer("훈련", text):
+            around = text[match.start() - 20 : match.end() + 20]
+            if not re.match(names, text[match.start() :]) and "훈련시킨다" not in around:
+                stray.append(f"{name}: …{around.strip()}…")
+    assert not stray, stray

@@ -18,10 +18,13 @@ from lessons.charts.render import (
     GREY,
     ORANGE,
     RED,
+    TABLE_WORDS,
     WIDTH,
+    chart_language,
     check_range,
     checked_frame,
     js_string,
+    name_tables,
     rounded,
     slider,
     step_marker,
@@ -490,7 +493,23 @@ def descent_explorer(
         .add_params(picked)
         .resolve_scale(color="independent")
     )
-    return titled(chart, title, description)
+    # the tables are named by their panels: "path over the loss surface", not "line of b"
+    panels = {b_title: surface_title, loss_title: curve_title}
+    return name_tables(
+        titled(chart, title, description), {y: t[:1].upper() + t[1:] for y, t in panels.items()}
+    )
+
+
+def _step_tables(chart, y_title: str, loss_title: str, step_title: str):
+    """Name the tables of a chart with a network's curve per step over its loss per step."""
+    words = TABLE_WORDS[chart_language({"title": chart.title, "description": chart.description})]
+    return name_tables(
+        chart,
+        {
+            y_title: words["fits"].format(step=step_title),
+            loss_title: words["losses"].format(step=step_title),
+        },
+    )
 
 
 def training_explorer(
@@ -550,7 +569,12 @@ def training_explorer(
     )
     marker = step_marker(step)
     bottom = alt.layer(loss_line, marker).properties(width=WIDTH, height=150)
-    return titled(alt.vconcat(top, bottom).add_params(step), title, description)
+    return _step_tables(
+        titled(alt.vconcat(top, bottom).add_params(step), title, description),
+        y_title,
+        loss_title,
+        step_title,
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -657,4 +681,9 @@ def generalisation_explorer(
     )
     marker = step_marker(step)
     bottom = alt.layer(loss_lines, marker).properties(width=WIDTH, height=150)
-    return titled(alt.vconcat(top, bottom).add_params(step), title, description)
+    return _step_tables(
+        titled(alt.vconcat(top, bottom).add_params(step), title, description),
+        y_title,
+        loss_title,
+        step_title,
+    )

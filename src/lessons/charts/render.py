@@ -57,6 +57,8 @@ TABLE_WORDS = {
         "from": "{title}, from",
         "to": "{title}, to",
         "of": "{mark} of {y}",
+        "fits": "The network's curve at each {step}",
+        "losses": "The loss at each {step}",
         "marks": {
             "points": "Points",
             "line": "Line",
@@ -84,6 +86,8 @@ TABLE_WORDS = {
         "from": "{title} 시작",
         "to": "{title} 끝",
         "of": "{y}의 {mark}",
+        "fits": "{step}마다의 신경망 곡선",
+        "losses": "{step}마다의 손실",
         "marks": {
             "points": "점",
             "line": "선",
@@ -94,6 +98,9 @@ TABLE_WORDS = {
         },
     },
 }
+
+#: The key of a chart's ``usermeta`` under which :func:`name_tables` keeps its names.
+TABLE_NAMES = "book_table_names"
 
 VEGA_LITE_VERSION = "6.4"
 #: Mark colours that read well on the light and the dark theme alike.
@@ -554,11 +561,14 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
                 table["labelled"],
             )
         )
-    # two tables of one kind of mark ("line", "line") are told apart by what they plot up
+    # two tables of one kind of mark ("line", "line") are told apart by what they plot up:
+    # by the name the chart's builder gave (name_tables), else as "line of <y title>"
+    given = (spec.get("usermeta") or {}).get(TABLE_NAMES) or {}
     names = [t.name for t in result]
     for index, (table, source) in enumerate(zip(result, tables.values())):
         if names.count(table.name) > 1 and not table.labelled and source["y"]:
-            result[index] = table._replace(name=words["of"].format(mark=table.name, y=source["y"]))
+            name = given.get(source["y"]) or words["of"].format(mark=table.name, y=source["y"])
+            result[index] = table._replace(name=name)
     return result
 
 
@@ -689,6 +699,7 @@ def spec_html(spec: dict) -> str:
     if live:
         vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
         vega.pop("$schema", None)  # a URL the page never needs to fetch
+        vega.pop("usermeta", None)  # the table names, already written into the tables
         parts.append(
             f'<script type="application/json" class="{SPEC_CLASS}">'
             f"{_script_json(_as_columns(vega))}</script>"
@@ -740,6 +751,25 @@ def titled(
     if not isinstance(description, str):
         raise TypeError(f"a chart's description must be text, got {type(description).__name__}")
     return chart.properties(title=title, description=description)
+
+
+def name_tables(chart: alt.TopLevelMixin, names: dict[str, str]) -> alt.TopLevelMixin:
+    """Name the tables of a chart that draws two series of one kind of mark: ``names`` maps
+    the title of the y axis a table plots to what its rows are, for the table's caption
+    (without it the caption is "Line of bias b", which says neither).
+
+    >>> path = alt.Chart(pd.DataFrame({"w": [0.0, 1.0], "b": [1.0, 0.5]})).mark_line()
+    >>> loss = alt.Chart(pd.DataFrame({"step": [0, 1], "loss": [2.0, 1.0]})).mark_line()
+    >>> chart = alt.vconcat(path.encode(x=alt.X("w:Q", title="w"), y=alt.Y("b:Q", title="b")),
+    ...                     loss.encode(x=alt.X("step:Q", title="step"), y=alt.Y("loss:Q", title="loss")))
+    >>> [t.name for t in data_tables(chart.to_dict())]
+    ['Line of b', 'Line of loss']
+    >>> [t.name for t in data_tables(name_tables(chart, {"loss": "The loss at each step"}).to_dict())]
+    ['Line of b', 'The loss at each step']
+    """
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in dict(names).items()):
+        raise TypeError("names must map axis titles (text) to table names (text)")
+    return chart.properties(usermeta={TABLE_NAMES: dict(names)})
 
 
 def slider(name: str, value: float, low: float, high: float, step: float, label: str):
