@@ -102,10 +102,20 @@ def test_the_residual_table_lists_the_bin_means():
     assert bins.frame["horsepower, from"].tolist() == [40, 70]
 
 
-def test_the_points_column_says_what_the_points_hold():
-    # ch. 5 §5.5: the 0/1 outcomes sat under "probability of passing", the axis title
-    study = pd.DataFrame({"hours": [1, 2, 3, 4], "passed": [0, 0, 1, 1]})
-    chart = explorers.sigmoid_explorer(
+SIGMOID_WORDS = {
+    "title": "T",
+    "x_title": "hours",
+    "y_title": "probability of passing",
+    "w_label": "w",
+    "b_label": "b",
+    "legend_title": "curve",
+    "fitted_label": "learned",
+    "yours_label": "yours",
+}
+
+
+def sigmoid_chart(study, **words):
+    return explorers.sigmoid_explorer(
         study,
         "hours",
         "passed",
@@ -114,16 +124,14 @@ def test_the_points_column_says_what_the_points_hold():
         best=(2.0, -5.0),
         w_range=(0, 4),
         b_range=(-8, 2),
-        title="T",
-        x_title="hours",
-        y_title="probability of passing",
-        w_label="w",
-        b_label="b",
-        legend_title="curve",
-        fitted_label="learned",
-        yours_label="yours",
-        points_title="passed (1 = yes, 0 = no)",
+        **{**SIGMOID_WORDS, **words},
     )
+
+
+def test_the_points_column_says_what_the_points_hold():
+    # ch. 5 §5.5: the 0/1 outcomes sat under "probability of passing", the axis title
+    study = pd.DataFrame({"hours": [1, 2, 3, 4], "passed": [0, 0, 1, 1]})
+    chart = sigmoid_chart(study, points_title="passed (1 = yes, 0 = no)")
     tables = {t.name: t for t in data_tables(chart.to_dict())}
     assert list(tables["Points"].frame.columns) == ["hours", "passed (1 = yes, 0 = no)"]
     assert list(tables["learned"].frame.columns) == ["hours", "probability of passing"]
@@ -140,25 +148,7 @@ def test_the_points_column_says_what_the_points_hold():
     )
     assert "yours" not in tables  # the reader's own curve moves with the sliders: no table
     with pytest.raises(TypeError, match="points_title must be text"):
-        explorers.sigmoid_explorer(
-            study,
-            "hours",
-            "passed",
-            w=1.0,
-            b=-2.0,
-            best=(2.0, -5.0),
-            w_range=(0, 4),
-            b_range=(-8, 2),
-            title="T",
-            x_title="h",
-            y_title="p",
-            w_label="w",
-            b_label="b",
-            legend_title="c",
-            fitted_label="l",
-            yours_label="y",
-            points_title=3,
-        )
+        sigmoid_chart(study, points_title=3)
 
 
 def test_panel_tables_are_captioned_with_their_panel():
