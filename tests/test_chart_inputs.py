@@ -730,3 +730,20 @@ def test_the_confusion_matrix_table_lists_the_counts():
     rebuilt = np.zeros_like(matrix)
     rebuilt[table["right"], table["answer"]] = table["digits"]
     assert np.array_equal(rebuilt, matrix)
+
+
+def test_the_loss_surface_cells_tile_the_plane_without_overlap():
+    """Each cell of ch. 6's loss surface spans half a grid step either side of its point (a
+    cold read found the cells 1.5 steps wide: w2 was w + dw, and its table said so)."""
+    chart = call("descent_explorer").to_dict()
+
+    def marks(node):
+        yield node
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []):
+                yield from marks(child)
+
+    rect = next(m for m in marks(chart) if (m.get("mark") or {}).get("type") == "rect")
+    cells = pd.DataFrame(chart["datasets"][rect["data"]["name"]])
+    assert np.allclose(cells["w2"] - cells["w"], 1.0) and np.allclose(cells["b2"] - cells["b"], 1.0)
+    assert sorted(set(cells["w"])) == [-0.5, 0.5] and sorted(set(cells["w2"])) == [0.5, 1.5]

@@ -403,8 +403,8 @@ def descent_explorer(
     b_scale = alt.Scale(domain=[float(b_vals[0] - db / 2), float(b_vals[-1] + db / 2)], nice=False)
     grid = rounded(
         surface.assign(
-            w2=surface["w"] + dw,
-            b2=surface["b"] + db,
+            w2=surface["w"] + dw / 2,  # each cell reaches half a step either side of its point
+            b2=surface["b"] + db / 2,
             w=surface["w"] - dw / 2,
             b=surface["b"] - db / 2,
         ),
