@@ -848,3 +848,27 @@ def test_source_download_is_saved_not_shown_in_a_guessed_charset(visit, site, la
     assert saved.decode("utf-8") == (site / lang / "_sources" / "04-least-squares.md").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["06-gradient-descent"])
+def test_the_loss_surface_cells_meet_without_overlap_or_seams(desktop_chapter, lang, name):
+    """Ch. 6's loss surface: each cell is one grid step wide, next to its neighbour (they
+    once spanned 1.5 steps, overlapping), and drawn with crisp edges (edge to edge, the
+    anti-aliased seams showed the dark background as a grid)."""
+    cells = desktop_chapter.page.evaluate("""() => {
+        const svg = document.querySelector('figure.book-chart-live svg');
+        const paths = [...svg.querySelectorAll('.mark-rect.role-mark path')];
+        return {
+            crisp: paths.every(p => getComputedStyle(p).shapeRendering === 'crispedges'),
+            boxes: paths.map(p => { const b = p.getBBox(); return [b.x, b.y, b.width, b.height]; }),
+        };
+    }""")
+    assert cells["crisp"], "the surface's cells are drawn with anti-aliased edges (seams)"
+    boxes = cells["boxes"]
+    assert len(boxes) > 100
+    xs = sorted({round(x, 2) for x, _, _, _ in boxes})
+    step = (xs[-1] - xs[0]) / (len(xs) - 1)
+    assert all(abs((b - a) - step) < 0.05 for a, b in zip(xs, xs[1:])), "uneven grid"
+    wide = [w for _, _, w, _ in boxes if abs(w - step) > 0.05]
+    assert wide == [], f"cells {wide[:3]} wide on a grid step of {step:.2f}: cells overlap or gap"
