@@ -370,6 +370,13 @@ SUBSET_OPTIONS = (
 )
 
 
+def _cache_key(source: Path, codepoints: set[int]) -> str:
+    """The name a subset of ``source`` to ``codepoints`` is kept under in ``CACHE``."""
+    return hashlib.sha256(
+        f"{source.name} {source.stat().st_size} {SUBSET_OPTIONS} {sorted(codepoints)}".encode()
+    ).hexdigest()[:20]
+
+
 def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     """Write a WOFF2 subset of ``source``; returns the code points it really holds.
 
@@ -377,9 +384,7 @@ def subset(source: Path, target: Path, codepoints: set[int]) -> set[int]:
     the characters asked for, so a rebuild whose pages use the same characters
     neither cuts the font again nor opens it.
     """
-    key = hashlib.sha256(
-        f"{source.name} {source.stat().st_size} {SUBSET_OPTIONS} {sorted(codepoints)}".encode()
-    ).hexdigest()[:20]
+    key = _cache_key(source, codepoints)
     cached, held = CACHE / f"{key}.woff2", CACHE / f"{key}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     if cached.exists() and held.exists():
@@ -431,9 +436,7 @@ def prewarm(jobs: list[tuple[Path, set[int]]], workers: int) -> int:
     """
     missing = []
     for source, codepoints in jobs:
-        key = hashlib.sha256(
-            f"{source.name} {source.stat().st_size} {SUBSET_OPTIONS} {sorted(codepoints)}".encode()
-        ).hexdigest()[:20]
+        key = _cache_key(source, codepoints)
         if not ((CACHE / f"{key}.woff2").exists() and (CACHE / f"{key}.json").exists()):
             missing.append((source, frozenset(codepoints)))
     if len(missing) > 1 and workers > 1:
