@@ -100,6 +100,25 @@ def test_the_residual_table_lists_the_bin_means():
     assert (cars.name, bins.name) == ("one car", "mean in a 30 hp bin")
     assert bins.frame["residual (km/L)"].tolist() == [1.58, -0.2]
     assert bins.frame["horsepower, from"].tolist() == [40, 70]
+    # its last column once took the axis title, "horsepower", for the bins' middles
+    assert bins.frame.columns[-1] == "horsepower, middle of the bin"
+    assert bins.frame[bins.frame.columns[-1]].tolist() == [55, 85]
+
+
+def test_the_residual_rules_end_at_the_lines_prediction():
+    # ch. 4 §4.7: "score (y), from | score (y), to" read as a point that moved
+    points = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [2.0, 4.0, 5.0]})
+    chart = figures.line_through_points(
+        points, "x", "y", 1.5, 0.5, title="T", x_title="hours (x)", y_title="score (y)"
+    )
+    table = next(t for t in data_tables(chart.to_dict()) if len(t.frame.columns) == 3)
+    assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "the line's prediction"]
+    assert table.frame["the line's prediction"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
+    korean = figures.line_through_points(
+        points, "x", "y", 1.5, 0.5, title="직선", x_title="공부한 시간(x)", y_title="점수(y)"
+    )
+    heads = [t.frame.columns.tolist() for t in data_tables(korean.to_dict())]
+    assert ["공부한 시간(x)", "점수(y)", "직선의 예측"] in heads
 
 
 SIGMOID_WORDS = {
@@ -289,6 +308,40 @@ def test_a_path_keeps_no_fractional_step_column():
     }
     path_table, curve_table = data_tables(spec)
     assert "step" not in path_table.frame and curve_table.frame["step"].tolist() == [3]
+
+
+def test_the_red_cross_table_says_where_the_path_leaves_the_picture():
+    # §6.5: the diverging run's exit point was listed only as "Points: 1 row"
+    surface = pd.DataFrame(
+        [(w, b, (w - 1) ** 2 + b**2) for w in np.linspace(-1, 3, 5) for b in np.linspace(-2, 2, 5)],
+        columns=["w", "b", "loss"],
+    )
+    run = pd.DataFrame({"step": [0, 1, 2], "w": [0.0, 2.5, 9.0], "b": [0.0, 0.5, 1.0]})
+    run["loss"] = (run["w"] - 1) ** 2 + run["b"] ** 2
+    for language, words in (
+        ("en", ("rate", "weight w", "T")),
+        ("ko", ("학습률", "가중치 w", "손실 곡면")),
+    ):
+        chart = explorers.descent_explorer(
+            surface,
+            {"fast": run},
+            start="fast",
+            title=words[2],
+            w_title=words[1],
+            b_title="b",
+            loss_title="L",
+            step_title="step",
+            picker_label=words[0],
+            surface_title="S",
+            curve_title="C",
+        )
+        exits = [
+            t
+            for t in data_tables(chart.to_dict())
+            if t.name == TABLE_WORDS[language]["layers"]["path_exit"]
+        ]
+        assert len(exits) == 1 and len(exits[0].frame) == 1, language
+        assert exits[0].frame[words[1]].iloc[0] == pytest.approx(3.5)  # the map's right edge
 
 
 def test_number_never_writes_e_notation():

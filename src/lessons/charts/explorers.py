@@ -460,6 +460,7 @@ def descent_explorer(
             opacity=1,
         )
         .encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+        .properties(name="path_exit")  # its data table's name (render.TABLE_WORDS "layers")
     )
     # Axis space is fixed, so no run's numbers widen the chart and push its titles off.
     fixed = {"minExtent": 46, "maxExtent": 46, "labelLimit": 40}

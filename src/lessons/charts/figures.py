@@ -125,7 +125,7 @@ def line_through_points(
             "slope·x + intercept goes beyond ±1e300, too large to draw; rescale the data"
         )
     frame = pd.DataFrame({"x": np.asarray(data[x], float), "y": np.asarray(data[y], float)})
-    frame["y_hat"] = slope * frame["x"] + intercept
+    frame["line_prediction"] = slope * frame["x"] + intercept
     xs = np.array([frame["x"].min(), frame["x"].max()])
     pad = 0.05 * (xs[1] - xs[0] or 1.0)
     xs = xs + np.array([-pad, pad])
@@ -143,7 +143,7 @@ def line_through_points(
             0,
             alt.Chart(frame)
             .mark_rule(color=RED, strokeDash=[4, 3])
-            .encode(x=x_enc, y="y:Q", y2="y_hat:Q"),
+            .encode(x=x_enc, y="y:Q", y2="line_prediction:Q"),
         )
     return titled(alt.layer(*layers), title, description)
 
@@ -559,7 +559,7 @@ def residual_plot(
         {"x": np.asarray(x, float), "residual": np.asarray(residuals, float), "what": points_label}
     )
     bars = binned[["low", "high", "mean"]].astype(float).assign(what=bins_label)
-    bars["middle"] = (bars["low"] + bars["high"]) / 2
+    bars["bin_middle"] = (bars["low"] + bars["high"]) / 2
     colour = alt.Color(
         "what:N",
         title=legend_title or None,
@@ -583,7 +583,7 @@ def residual_plot(
         .encode(x=alt.X("low:Q"), x2="high:Q", y=alt.Y("mean:Q"), color=colour),
         alt.Chart(bars)
         .mark_point(filled=True, size=50, opacity=1)
-        .encode(x=alt.X("middle:Q"), y=alt.Y("mean:Q"), color=colour),
+        .encode(x=alt.X("bin_middle:Q"), y=alt.Y("mean:Q"), color=colour),
     ]
     return titled(alt.layer(*layers), title, description)
 

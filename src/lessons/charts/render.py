@@ -59,6 +59,12 @@ TABLE_WORDS = {
         "of": "{mark} of {y}",
         "fits": "The network's curve at each {step}",
         "losses": "The loss at each {step}",
+        # columns and layers whose meaning their axis cannot say (see data_tables)
+        "fields": {
+            "bin_middle": "{title}, middle of the bin",
+            "line_prediction": "the line's prediction",
+        },
+        "layers": {"path_exit": "Where the path leaves the picture"},
         "marks": {
             "points": "Points",
             "line": "Line",
@@ -88,6 +94,8 @@ TABLE_WORDS = {
         "of": "{y}의 {mark}",
         "fits": "{step}마다의 신경망 곡선",
         "losses": "{step}마다의 손실",
+        "fields": {"bin_middle": "{title} 구간의 가운데", "line_prediction": "직선의 예측"},
+        "layers": {"path_exit": "경로가 그림 밖으로 나가는 곳"},
         "marks": {
             "points": "점",
             "line": "선",
@@ -425,7 +433,9 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
     no table. A field a slider or a button filters on is titled by that control and
     groups the table. A legend's field with one value names its table; so does a panel's
     label. Helper layers (a label, a single rule) draw fewer than two titled fields and
-    give no table.
+    give no table. A field or a layer whose meaning its axis cannot say is named by the
+    words of ``TABLE_WORDS``: a field such as ``bin_middle`` by ``fields``, a layer by its
+    Vega-Lite ``name`` in ``layers``.
 
     >>> spec = {"datasets": {"d": [{"x": 1, "y": 2, "z": 0}]}, "data": {"name": "d"},
     ...         "mark": "point", "encoding": {"x": {"field": "x", "title": "hours"},
@@ -443,6 +453,17 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
     ...                     {"data": {"name": "c"}, "mark": "line", "encoding": curve}]}
     >>> [t.frame.columns.tolist() for t in data_tables(spec)]
     [['w', 'b'], ['step', 'w']]
+
+    A bin's middle takes its axis's title, said as the middle of the bin:
+
+    >>> bars = {"x": {"field": "low", "title": "hp", "type": "quantitative"}, "x2": {"field": "high"},
+    ...         "y": {"field": "mean", "title": "residual"}}
+    >>> spec = {"datasets": {"b": [{"low": 0, "high": 2, "mean": 1, "bin_middle": 1}]},
+    ...         "data": {"name": "b"}, "layer": [{"mark": "rule", "encoding": bars},
+    ...         {"mark": "point", "encoding": {"x": {"field": "bin_middle", "type": "quantitative"},
+    ...                                        "y": {"field": "mean"}}}]}
+    >>> data_tables(spec)[0].frame.columns.tolist()
+    ['hp, from', 'hp, to', 'residual', 'hp, middle of the bin']
     """
     words = words or TABLE_WORDS[chart_language(spec)]
     units = list(_units(spec))
@@ -515,6 +536,10 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
             name: _text(encoding[name].get("title")) or titles.get(field)
             for name, field in drawn.items()
         }
+        for name, field in drawn.items():  # a field whose axis title would mislabel it
+            if field in words["fields"]:
+                axis = own_titles.get(name[0]) or axes.get((view, name[0])) or ""
+                own_titles[name] = words["fields"][field].format(title=axis)
         for name, field in drawn.items():
             if field in names or name in _LEGEND and str(frame[field].iloc[0]) == series:
                 continue
@@ -537,7 +562,12 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
             if field in table["frame"] and title not in table["names"].values():
                 table["names"].setdefault(field, title)
         own = len(views_of.get(key[0], ())) == 1
-        label = series or (labels.get(view) if own else None)
+        label = (
+            # Altair numbers a named layer's name ("path_exit_0") when it holds the params
+            words["layers"].get(re.sub(r"_\d+$", "", str(unit.get("name"))))
+            or series
+            or (labels.get(view) if own else None)
+        )
         marks = _MARKS.get(_mark(unit), "chart")
         if marks == "bars" and any(name in drawn for name in ("color", "fill", "opacity")):
             marks = "cells"  # a heat map's squares
