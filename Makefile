@@ -87,14 +87,20 @@ test-slow: $(SETUP) browser-deps
 
 # After `make test`, in CI too: two clean builds compared byte for byte with the
 # CPU busy (tools/reproduce.py), every chapter on older CPUs (tools/cross_cpu.py),
-# and every chapter's downloaded notebook in a fresh environment with only the
-# site's wheel (tests/test_reader_notebooks.py). The site is built first (a no-op
-# after `make test`).
+# every chapter's downloaded notebook in a fresh environment with only the site's
+# wheel (tests/test_reader_notebooks.py), the digit pad reading fifty drawings, and
+# the page-by-page browser checks in the languages and widths `make test` leaves
+# out (tests/conftest.py MATRIX_TESTS). The site is built first (a no-op after
+# `make test`).
 verify: $(SETUP)
 	$(BIN)/python tools/tiers.py html verify-tests
 
-verify-tests: $(SETUP)
-	$(BIN)/python -m pytest -m verify --durations=5 $(PYTEST_ARGS)
+# The long proofs one at a time, then the browser checks' other languages and widths
+# (conftest.py MATRIX_TESTS) in parallel.
+verify-tests: $(SETUP) browser-deps
+	$(BIN)/python -m pytest -m "verify and not browser" --durations=5 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "verify and browser" -n $(PYTEST_WORKERS) --dist loadgroup \
+	  --durations=5 $(PYTEST_ARGS)
 
 # make chapter NAME=08-classification [TITLE_KO=…] [TITLE_EN=…]
 chapter: $(SETUP)

@@ -80,6 +80,46 @@ LONG_TESTS = frozenset(
 )
 
 
+#: Browser checks run on every page in every language at several widths or themes. `make
+#: test` runs each page once, in one of those combinations, turning from page to page
+#: (ko at 390 px for the first page, en at 1280 px for the next, ...), so every page, each
+#: language and each width are checked; `make verify` runs the other combinations (CI runs
+#: both). These few tests held a third of the slow tier's time (issue 25).
+MATRIX_TESTS = frozenset(
+    {
+        "test_the_page_does_not_move_when_its_scripts_start",
+        "test_page_on_a_desktop",
+        "test_page_on_a_phone_in_dark_mode",
+        "test_switching_keeps_the_page_and_the_section",
+        "test_charts_keep_their_text_without_javascript",
+        "test_every_self_check_accepts_its_answer_and_rejects_a_wrong_one",
+    }
+)
+
+
+def _matrix_rest(items) -> list:
+    """The cases of :data:`MATRIX_TESTS` that `make verify` runs (see there)."""
+    rest = []
+    by_test: dict[str, list] = {}
+    for item in items:
+        if getattr(item, "originalname", None) in MATRIX_TESTS and hasattr(item, "callspec"):
+            by_test.setdefault(item.originalname, []).append(item)
+    for cases in by_test.values():
+
+        def combo(item) -> tuple:
+            return tuple(
+                sorted((k, str(v)) for k, v in item.callspec.params.items() if k != "name")
+            )
+
+        combos = sorted({combo(item) for item in cases})
+        names = sorted({str(item.callspec.params.get("name")) for item in cases})
+        for item in cases:
+            page = names.index(str(item.callspec.params.get("name")))
+            if combos.index(combo(item)) != page % len(combos):
+                rest.append(item)
+    return rest
+
+
 def _starts_first(item) -> bool:
     return item.get_closest_marker("build") is not None or (
         getattr(item, "originalname", item.name) in LONG_TESTS
@@ -116,6 +156,8 @@ def pytest_collection_modifyitems(config, items):
         for fixture in SHARED_CHAPTER_WIDTHS.keys() & set(names):
             params = item.callspec.params
             item.add_marker(pytest.mark.xdist_group(f"{fixture}-{params['lang']}-{params['name']}"))
+    for item in _matrix_rest(items):
+        item.add_marker(pytest.mark.verify)
     _group_for_xdist(config, items)
     items.sort(key=lambda item: not _starts_first(item))  # stable: otherwise as collected
 

@@ -208,6 +208,7 @@ def test_the_drawn_digits_are_fifty_five_of_each_digit():
 
 
 @pytest.mark.browser
+@pytest.mark.verify  # fifty drawings through the page (a minute): `make verify`, after `make test`
 @pytest.mark.parametrize("digits", list(HALVES.values()), ids=list(HALVES))
 def test_the_pad_reads_the_drawn_digits(visit, digits):
     """Large, small, slanted and off-centre digits, five of each digit, drawn with the mouse."""

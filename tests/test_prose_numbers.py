@@ -24,6 +24,7 @@ ALLOWED = {
     "68%": "the share within one standard deviation of a normal distribution (a fact of the curve)",
     "68 %": "the same, English spacing",
     "4.0": "the version of the CC BY-SA licence a data set is under (a name)",
+    "8.5": "the preface's e-notation example, 8.5e-17 written as 8.5 × 10⁻¹⁷ (a notation)",
 }
 YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|년대?|–\d{2,4})?"
 

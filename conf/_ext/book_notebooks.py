@@ -120,8 +120,35 @@ def build_wheel(cache: Path) -> Path:
         if run.returncode or not built.is_file():
             raise ExtensionError(f"building the lesson package's wheel failed:\n{run.stderr}")
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(built, wheel)
+        partial = folder / f".{wheel.name}.{os.getpid()}"  # two builds may make it at once
+        shutil.copyfile(built, partial)
+        os.replace(partial, wheel)
     return wheel
+
+
+def _wheel_cache(app: Sphinx) -> Path:
+    return Path(app.outdir).parent.parent / ".wheel-cache"
+
+
+def _build_wheel_early(app: Sphinx) -> None:
+    """Start building the wheel (a second of pip) while the pages are read.
+
+    It depends only on the package's sources; :func:`write_archive` waits for
+    this process, then finds the wheel in the cache (or, if it failed, builds
+    it again and says why).
+    """
+    if app.builder.name != "html":
+        return
+    cache = _wheel_cache(app)
+    if (cache / notebooks.source_digest(_wheel_sources()) / wheel_name()).is_file():
+        return
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import book_notebooks"
+        f" as b; from pathlib import Path; b.build_wheel(Path({str(cache)!r}))"
+    )
+    app.book_wheel_early = subprocess.Popen(  # type: ignore[attr-defined]
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _is_chapter(app: Sphinx, pagename: str) -> bool:
@@ -240,12 +267,17 @@ def write_notebook(app: Sphinx, doctree) -> None:
 
 def write_archive(app: Sphinx, exception) -> None:
     """The wheel beside the notebooks, and all of them in one zip."""
+    early = getattr(app, "book_wheel_early", None)
+    if early is not None:
+        if exception is not None:
+            early.kill()
+        early.wait()
     if exception is not None or app.builder.name != "html":
         return
     lang = app.config.language
     out = Path(app.outdir) / FOLDER
     out.mkdir(parents=True, exist_ok=True)
-    wheel = build_wheel(Path(app.outdir).parent.parent / ".wheel-cache")
+    wheel = build_wheel(_wheel_cache(app))
     files: dict[str, bytes] = {wheel.name: wheel.read_bytes()}
     for docname in sorted(app.env.found_docs):
         if not CHAPTER_FILE.match(docname):
@@ -271,6 +303,7 @@ def setup(app: Sphinx) -> dict:
     # after sphinx-book-theme made the download menu (500) and book_downloads added the books
     app.connect("html-page-context", _add_links, priority=650)
     app.connect("doctree-read", write_notebook)
+    app.connect("builder-inited", _build_wheel_early)
     app.connect("build-finished", write_archive)
     # env_version: a new version re-reads every page once, so each notebook is made again
     return {"env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
