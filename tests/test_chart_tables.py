@@ -98,7 +98,8 @@ def test_the_residual_table_lists_the_bin_means():
     )
     cars, bins = data_tables(chart.to_dict())
     assert (cars.name, bins.name) == ("one car", "mean in a 30 hp bin")
-    assert bins.frame["residual (km/L)"].tolist() == [1.58, -0.2]
+    # the bars hold each bin's mean, not a car's residual
+    assert bins.frame["mean residual (km/L) of the bin"].tolist() == [1.58, -0.2]
     assert bins.frame["horsepower, from"].tolist() == [40, 70]
     # its last column once took the axis title, "horsepower", for the bins' middles
     assert bins.frame.columns[-1] == "horsepower, middle of the bin"
@@ -112,13 +113,15 @@ def test_the_residual_rules_end_at_the_lines_prediction():
         points, "x", "y", 1.5, 0.5, title="T", x_title="hours (x)", y_title="score (y)"
     )
     table = next(t for t in data_tables(chart.to_dict()) if len(t.frame.columns) == 3)
-    assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "the line's prediction"]
-    assert table.frame["the line's prediction"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
+    assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "score (y) on the line"]
+    assert table.frame["score (y) on the line"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
     korean = figures.line_through_points(
         points, "x", "y", 1.5, 0.5, title="직선", x_title="공부한 시간(x)", y_title="점수(y)"
     )
     heads = [t.frame.columns.tolist() for t in data_tables(korean.to_dict())]
-    assert ["공부한 시간(x)", "점수(y)", "직선의 예측"] in heads
+    assert ["공부한 시간(x)", "점수(y)", "직선 위의 점수(y)"] in heads
+    # the line's own table, too: its y values are the line's, not scores
+    assert ["공부한 시간(x)", "직선 위의 점수(y)"] in heads
 
 
 SIGMOID_WORDS = {
@@ -220,7 +223,9 @@ def test_a_computed_line_says_what_it_is_computed_from():
     ]
     line = data_tables(chart.to_dict())[2].frame
     slope, intercept = np.polyfit(people["h"], people["w"], 1)
-    assert np.allclose(line["weight"], slope * line["height"] + intercept)
+    assert np.allclose(line["weight on the line"], slope * line["height"] + intercept)
+    ours = data_tables(chart.to_dict())[1].frame
+    assert ours.columns.tolist() == ["height", "weight on the line"]
     assert line["height"].tolist() == [people["h"].min(), people["h"].max()]
 
 
@@ -236,7 +241,7 @@ def test_korean_captions_name_the_series_in_korean():
     )
     tables = tables_of(chart)
     assert [t["caption"] for t in tables] == ["막대: 2행", "선: 3행"]
-    assert tables[0]["head"] == ["키(cm) 시작", "키(cm) 끝", "밀도"]
+    assert tables[0]["head"] == ["키(cm) 구간의 시작", "키(cm) 구간의 끝", "밀도"]
     assert set(TABLE_WORDS["ko"]) == set(TABLE_WORDS["en"])
 
 
@@ -283,7 +288,7 @@ def test_every_builder_gives_tables_a_reader_can_tell_apart(name):
     assert len(set(captions)) == len(captions), captions
     for table in tables:
         assert len(set(table["head"])) == len(table["head"]), table["head"]  # no step twice
-        summary = table["head"][-5:] == ["quantity", "values", "smallest", "median", "largest"]
+        summary = table["head"][-5:] == ["quantity", "count", "smallest", "median", "largest"]
         if summary:
             # a row per quantity that has numbers: never "function | 0"
             assert all(row[-4] not in ("0", "") for row in table["rows"]), table["rows"]
@@ -361,18 +366,30 @@ def test_two_lines_are_captioned_by_what_their_rows_are():
     )  # fmt: skip
     assert [t["caption"] for t in tables_of(descent)][1:] == [
         "손실 곡면 위의 경로: 4행",  # two runs of two steps
-        "반복마다의 손실(로그 눈금): 4행",
+        "반복마다의 손실: 4행",  # a table holds values: no "(로그 눈금)"
     ]
     fits = pd.DataFrame({"step": [0, 0, 10, 10], "x": [0, 1, 0, 1], "y_hat": [0, 0, 0, 1]})
     history = pd.DataFrame({"step": [0, 5, 10], "loss": [1.0, 0.5, 0.1]})
     for lang, title, y_title, step, expected in [
-        ("ko", "작은 신경망", "연비(표준화)", "반복", ["반복마다의 신경망 곡선: 4행", "반복마다의 손실: 3행"]),
+        # the tables hold the steps the slider offers and those drawn, not every step
+        ("ko", "작은 신경망", "연비(표준화)", "반복",
+         ["슬라이더로 고를 수 있는 반복마다의 신경망 곡선: 4행", "차트에 그린 반복마다의 손실: 3행"]),
         ("en", "A small network", "km/l (standardised)", "step",
-         ["The network's curve at each step: 4 rows", "The loss at each step: 3 rows"]),
+         ["The network's curve at each step the slider offers: 4 rows",
+          "The loss at the steps drawn: 3 rows"]),
     ]:  # fmt: skip
         chart = explorers.training_explorer(
             [0, 1], [0, 1], fits, history, step_every=10, title=title, x_title="x",
             y_title=y_title, step_title=step, loss_title="손실(로그 눈금)", slider_label=step,
         )  # fmt: skip
-        assert [t["caption"] for t in tables_of(chart)][1:] == expected, lang
+        found = tables_of(chart)
+        assert [t["caption"] for t in found][1:] == expected, lang
+        # the curve's column holds what the network predicts, not the data
+        assert (
+            found[1]["head"][-1]
+            == {
+                "ko": "신경망이 예측한 연비(표준화)",
+                "en": "km/l (standardised) the network predicts",
+            }[lang]
+        )
     assert "book_table_names" not in to_html(chart)  # the names are not sent twice

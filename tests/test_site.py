@@ -152,7 +152,7 @@ def test_chart_data_tables_read_cleanly(site, lang):
                 if len(set(head)) < len(head):
                     found.append(f"{page.name}: a column twice {head}")
                 summary = len(head) >= 5 and rows and all(len(row) == len(head) for row in rows)
-                summary = summary and head[-4] in ("values", "개수")
+                summary = summary and head[-4] in ("count", "개수")
                 if summary:
                     found += [f"{page.name}: {row}" for row in rows if row[-4] in ("0", "")]
                 columns = [row[-3:] for row in rows] if summary else list(zip(*rows))

@@ -517,24 +517,26 @@ def _write(app: Sphinx, exception) -> None:
     cuts = {400: wanted, 700: bold}
     charts = scan.chart_characters() | set(range(0x20, 0x7F)) | {0x2212}
     icons, maths = _icon_fonts(outdir), _maths_fonts(outdir)
-    # the same cuts as below, in that order; a change there only makes this miss the cache
-    prewarm(
-        [(FONTS / WEIGHTS[400], ks_x_1001_hangul())]
-        + [(FONTS / name, cuts[weight]) for weight, name in WEIGHTS.items()]
-        + [(source, charts) for source in chart_fonts().values()]
-        + [(source, scan.icons()) for source, _ in icons]
-        + [(source, scan.characters() | set(range(0x20, 0x7F))) for source, _ in maths],
-        workers=max(1, app.parallel),
-    )
+    icon_points, maths_points = scan.icons(), scan.characters() | set(range(0x20, 0x7F))
+    # every cut below as (font, file, characters): cut in parallel first, then each call
+    # of subset() finds its cut in the cache
+    hangul = (FONTS / WEIGHTS[400], fonts / "book-sans-hangul.woff2", ks_x_1001_hangul())
+    text = {w: (FONTS / n, fonts / f"book-sans-{w}.woff2", cuts[w]) for w, n in WEIGHTS.items()}
+    chart = {
+        w: (source, fonts / f"chart-sans-{w}.woff2", charts) for w, source in chart_fonts().items()
+    }
+    every = [hangul, *text.values(), *chart.values()]
+    every += [(s, t, icon_points) for s, t in icons] + [(s, t, maths_points) for s, t in maths]
+    prewarm([(source, points) for source, _, points in every], workers=max(1, app.parallel))
     rules = [
         # Declared first, so the page's own subset (declared after it) wins for its characters.
         '@font-face { font-family: "%s"; font-style: normal; font-weight: 400; font-display: swap;'
         ' src: url("fonts/book-sans-hangul.woff2") format("woff2"); unicode-range: %s; }'
         % (FAMILY, HANGUL_RANGES)
     ]
-    subset(FONTS / WEIGHTS[400], fonts / "book-sans-hangul.woff2", ks_x_1001_hangul())
-    for weight, name in WEIGHTS.items():
-        kept = subset(FONTS / name, fonts / f"book-sans-{weight}.woff2", cuts[weight])
+    subset(*hangul)
+    for weight in WEIGHTS:
+        kept = subset(*text[weight])
         rules.append(
             '@font-face { font-family: "%s"; font-style: normal; font-weight: %d; font-display: swap;'
             ' src: url("fonts/book-sans-%d.woff2") format("woff2"); unicode-range: %s; }'
@@ -546,8 +548,8 @@ def _write(app: Sphinx, exception) -> None:
     )
     # the charts' characters (the font has no Hangul: Korean falls through to Book Sans),
     # with ASCII and the minus sign for what a live chart may print (``charts`` above)
-    for weight, source in chart_fonts().items():
-        kept = subset(source, fonts / f"chart-sans-{weight}.woff2", charts)
+    for weight in chart:
+        kept = subset(*chart[weight])
         rules.append(
             '@font-face { font-family: "%s"; font-style: normal; font-weight: %d;'
             ' font-display: swap; src: url("fonts/chart-sans-%d.woff2") format("woff2");'
@@ -559,8 +561,8 @@ def _write(app: Sphinx, exception) -> None:
         " renamed by conf/_ext/book_fonts.py from the copy vl-convert lays charts out with. */\n"
     )
     (outdir / "_static" / CSS_NAME).write_text(notice + "\n".join(rules) + "\n", encoding="utf-8")
-    _subset_icons(outdir, icons, scan.icons())
-    _subset_maths(outdir, maths, scan.characters() | set(range(0x20, 0x7F)))
+    _subset_icons(outdir, icons, icon_points)
+    _subset_maths(outdir, maths, maths_points)
     licence = FONTS.parent.parent / "LICENSE.txt"
     (fonts / "LICENSE.txt").write_bytes(licence.read_bytes())
     ofl = licence.read_text(encoding="utf-8")

@@ -109,6 +109,7 @@ def clt_explorer(
         .transform_filter(alt.datum.n == size)
         .mark_line(color=ORANGE, strokeWidth=2.5)
         .encode(x=alt.X("x:Q", scale=x_scale), y="density:Q")
+        .properties(name="predicted_curve")  # its data table's name (render.TABLE_WORDS)
     )
     label = (
         alt.Chart(pd.DataFrame({"n": [0]}))

@@ -129,14 +129,18 @@ def line_through_points(
     xs = np.array([frame["x"].min(), frame["x"].max()])
     pad = 0.05 * (xs[1] - xs[0] or 1.0)
     xs = xs + np.array([-pad, pad])
-    ends = pd.DataFrame({"x": xs, "y_hat": slope * xs + intercept})
+    ends = pd.DataFrame({"x": xs, "line_prediction": slope * xs + intercept})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, padding=PAD))
     points = (
         alt.Chart(frame)
         .mark_circle(size=70, color=BLUE, opacity=0.9)
         .encode(x=x_enc, y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, padding=PAD)))
     )
-    line = alt.Chart(ends).mark_line(color=ORANGE, strokeWidth=2.5).encode(x=x_enc, y="y_hat:Q")
+    line = (
+        alt.Chart(ends)
+        .mark_line(color=ORANGE, strokeWidth=2.5)
+        .encode(x=x_enc, y="line_prediction:Q")
+    )
     layers = [line, points]
     if show_residuals:
         layers.insert(
@@ -277,7 +281,7 @@ def scatter_with_lines(
     points = shown_points(data[[x, y]].rename(columns={x: "x", y: "y"}), max_points)
     lo, hi = float(data[x].min()), float(data[x].max())
     rows = [
-        {"line": label, "x": end, "y": slope * end + intercept}
+        {"line": label, "x": end, "line_prediction": slope * end + intercept}
         for label, (slope, intercept) in lines.items()
         for end in (lo, hi)
     ]
@@ -289,12 +293,13 @@ def scatter_with_lines(
         legend=alt.Legend(orient="bottom", direction="vertical"),
     )
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
-    y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False))
+    y_scale = alt.Scale(zero=False)
+    y_enc = alt.Y("y:Q", title=y_title, scale=y_scale)
     layers = [
         alt.Chart(points).mark_circle(size=25, opacity=0.45, color=BLUE).encode(x=x_enc, y=y_enc),
         alt.Chart(pd.DataFrame(rows))
         .mark_line(strokeWidth=3)
-        .encode(x=x_enc, y=y_enc, color=colour),
+        .encode(x=x_enc, y=alt.Y("line_prediction:Q", scale=y_scale), color=colour),
     ]
     if regression_label:
         layers.append(
@@ -559,6 +564,7 @@ def residual_plot(
         {"x": np.asarray(x, float), "residual": np.asarray(residuals, float), "what": points_label}
     )
     bars = binned[["low", "high", "mean"]].astype(float).assign(what=bins_label)
+    bars = bars.rename(columns={"mean": "bin_mean"})  # its table says "mean residual of the bin"
     bars["bin_middle"] = (bars["low"] + bars["high"]) / 2
     colour = alt.Color(
         "what:N",
@@ -580,10 +586,10 @@ def residual_plot(
         .encode(x=x_enc, y=alt.Y("residual:Q", title=y_title), color=colour),
         alt.Chart(bars)
         .mark_rule(strokeWidth=4)
-        .encode(x=alt.X("low:Q"), x2="high:Q", y=alt.Y("mean:Q"), color=colour),
+        .encode(x=alt.X("low:Q"), x2="high:Q", y=alt.Y("bin_mean:Q"), color=colour),
         alt.Chart(bars)
         .mark_point(filled=True, size=50, opacity=1)
-        .encode(x=alt.X("bin_middle:Q"), y=alt.Y("mean:Q"), color=colour),
+        .encode(x=alt.X("bin_middle:Q"), y=alt.Y("bin_mean:Q"), color=colour),
     ]
     return titled(alt.layer(*layers), title, description)
 
@@ -701,6 +707,7 @@ def panels(
         ys += [points["y"].min(), points["y"].max()]
     x_scale = alt.Scale(domain=[float(min(xs)), float(max(xs))], nice=True, zero=False)
     y_scale = alt.Scale(domain=[float(min(ys)), float(max(ys))], nice=True, zero=False)
+    frame = frame.rename(columns={"y": "curve_y"})  # its table says "... on the curve"
     charts = []
     middle = (len(names) - 1) // 2
     for index, name in enumerate(names):
@@ -710,23 +717,26 @@ def panels(
             scale=x_scale,
             axis=alt.Axis(labelFlush=True, tickCount=4),
         )
-        y_enc = alt.Y(
-            "y:Q",
-            title=y_title if index == 0 else None,
-            scale=y_scale,
-            axis=alt.Axis(labels=index == 0, ticks=index == 0, labelFlush=True),
-        )
+
+        def y_enc(field: str, first: bool = index == 0) -> alt.Y:
+            return alt.Y(
+                f"{field}:Q",
+                title=y_title if first else None,
+                scale=y_scale,
+                axis=alt.Axis(labels=first, ticks=first, labelFlush=True),
+            )
+
         layers = []
         if points is not None:
             layers.append(
                 alt.Chart(points[["x", "y"]])
                 .mark_circle(size=14, opacity=0.35, color=BLUE)
-                .encode(x=x_enc, y=y_enc)
+                .encode(x=x_enc, y=y_enc("y"))
             )
         layers.append(
             alt.Chart(frame[frame["panel"] == name])
             .mark_line(color=ORANGE, strokeWidth=2.5)
-            .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+            .encode(x=x_enc, y=y_enc("curve_y"), order=alt.Order("x:Q"))
         )
         # each panel's name just above its plot, in the same place in every panel (a group
         # title would stand higher over the first panel, above its long y title)

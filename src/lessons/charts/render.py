@@ -45,7 +45,7 @@ TABLE_WORDS = {
         "all_one": "The data behind this chart: {rows} row",
         "summary": "A summary of the data behind this chart ({rows} rows)",
         "column": "quantity",
-        "count": "values",
+        "count": "count",
         "min": "smallest",
         "median": "median",
         "max": "largest",
@@ -57,14 +57,21 @@ TABLE_WORDS = {
         "from": "{title}, from",
         "to": "{title}, to",
         "of": "{mark} of {y}",
-        "fits": "The network's curve at each {step}",
-        "losses": "The loss at each {step}",
+        "fits": "The network's curve at each {step} the slider offers",
+        "losses": "The loss at the {step}s drawn",
+        "log_scale": "log scale",
         # columns and layers whose meaning their axis cannot say (see data_tables)
         "fields": {
             "bin_middle": "{title}, middle of the bin",
-            "line_prediction": "the line's prediction",
+            "bin_mean": "mean {title} of the bin",
+            "line_prediction": "{title} on the line",
+            "y_hat": "{title} the network predicts",
+            "curve_y": "{title} on the curve",
         },
-        "layers": {"path_exit": "Where the path leaves the picture"},
+        "layers": {
+            "path_exit": "Where the path leaves the picture",
+            "predicted_curve": "The normal curve σ/√n predicts, one per n",
+        },
         "marks": {
             "points": "Points",
             "line": "Line",
@@ -89,13 +96,23 @@ TABLE_WORDS = {
         "series_all_one": "{name}: {rows}행",
         "series_summary": "{name}: {rows}행의 요약",
         "computed": "({rows}행으로 계산)",
-        "from": "{title} 시작",
-        "to": "{title} 끝",
+        "from": "{title} 구간의 시작",
+        "to": "{title} 구간의 끝",
         "of": "{y}의 {mark}",
-        "fits": "{step}마다의 신경망 곡선",
-        "losses": "{step}마다의 손실",
-        "fields": {"bin_middle": "{title} 구간의 가운데", "line_prediction": "직선의 예측"},
-        "layers": {"path_exit": "경로가 그림 밖으로 나가는 곳"},
+        "fits": "슬라이더로 고를 수 있는 {step}마다의 신경망 곡선",
+        "losses": "차트에 그린 {step}마다의 손실",
+        "log_scale": "로그 눈금",
+        "fields": {
+            "bin_middle": "{title} 구간의 가운데",
+            "bin_mean": "구간 평균 {title}",
+            "line_prediction": "직선 위의 {title}",
+            "y_hat": "신경망이 예측한 {title}",
+            "curve_y": "곡선 위의 {title}",
+        },
+        "layers": {
+            "path_exit": "경로가 그림 밖으로 나가는 곳",
+            "predicted_curve": "σ/√n으로 예측한 정규 곡선(n마다 하나)",
+        },
         "marks": {
             "points": "점",
             "line": "선",
@@ -421,6 +438,19 @@ def _rows(spec: dict, data) -> pd.DataFrame | None:
     return pd.DataFrame(rows) if rows and isinstance(rows, list) else None
 
 
+def _without_scale(title: str, words: dict) -> str:
+    """A table's column or caption without the axis's "(log scale)": a table holds values.
+
+    >>> _without_scale("loss (log scale)", TABLE_WORDS["en"])
+    'loss'
+    >>> _without_scale("손실 − 최솟값(kg², 로그 눈금)", TABLE_WORDS["ko"])
+    '손실 − 최솟값(kg²)'
+    """
+    scale = re.escape(words["log_scale"])
+    title = re.sub(rf"\s*\({scale}\)", "", title)
+    return re.sub(rf",\s*{scale}(?=\))", "", title)
+
+
 def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
     """The data a chart draws, one table per series it draws, titled as the chart titles it.
 
@@ -536,10 +566,14 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
             name: _text(encoding[name].get("title")) or titles.get(field)
             for name, field in drawn.items()
         }
+        # the y title a table is named by (name_tables), before a field's own name below
+        raw_y = (own_titles.get("y") or axes.get((view, "y"))) if "y" in drawn else None
         for name, field in drawn.items():  # a field whose axis title would mislabel it
-            if field in words["fields"]:
-                axis = own_titles.get(name[0]) or axes.get((view, name[0])) or ""
-                own_titles[name] = words["fields"][field].format(title=axis)
+            # (a line a regression transform computes holds the line's values, too)
+            key = "line_prediction" if source is not None and name == "y" else field
+            if key in words["fields"]:
+                axis = axes.get((view, name[0])) or own_titles.get(name[0]) or ""
+                own_titles[name] = words["fields"][key].format(title=axis)
         for name, field in drawn.items():
             if field in names or name in _LEGEND and str(frame[field].iloc[0]) == series:
                 continue
@@ -575,18 +609,19 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
             table["name"] = label or words["marks"].get(marks, words["chart"])
         table.setdefault("labelled", bool(label))
         table.setdefault("source", source)
-        table.setdefault("y", names.get(drawn.get("y")))
+        table.setdefault("y", raw_y if drawn.get("y") in names else None)
     result = []
     for table in tables.values():
         names = table["names"]
         group = table["group"]
         order = [c for c in table["frame"].columns if c in names and c != group]
+        names = {field: _without_scale(title, words) for field, title in names.items()}
         frame = table["frame"][([group] if group else []) + order].rename(columns=names)
         result.append(
             DataTable(
                 frame,
                 names[group] if group else None,
-                table["name"],
+                _without_scale(table["name"], words),
                 table["source"],
                 table["labelled"],
             )
@@ -598,7 +633,7 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
     for index, (table, source) in enumerate(zip(result, tables.values())):
         if names.count(table.name) > 1 and not table.labelled and source["y"]:
             name = given.get(source["y"]) or words["of"].format(mark=table.name, y=source["y"])
-            result[index] = table._replace(name=name)
+            result[index] = table._replace(name=_without_scale(name, words))
     return result
 
 
