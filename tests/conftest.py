@@ -93,6 +93,11 @@ MATRIX_TESTS = frozenset(
         "test_switching_keeps_the_page_and_the_section",
         "test_charts_keep_their_text_without_javascript",
         "test_every_self_check_accepts_its_answer_and_rejects_a_wrong_one",
+        "test_without_javascript_each_answer_waits_in_a_toggle",
+        "test_legend_symbols_stand_out_on_the_dark_theme",
+        "test_live_readouts_are_announced",
+        "test_every_control_changes_what_is_drawn",
+        "test_sliders_use_the_width_and_format_their_values",
     }
 )
 
