@@ -113,15 +113,16 @@ def test_the_residual_rules_end_at_the_lines_prediction():
         points, "x", "y", 1.5, 0.5, title="T", x_title="hours (x)", y_title="score (y)"
     )
     table = next(t for t in data_tables(chart.to_dict()) if len(t.frame.columns) == 3)
-    assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "score (y) on the line"]
-    assert table.frame["score (y) on the line"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
+    assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "score (ŷ) on the line"]
+    assert table.frame["score (ŷ) on the line"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
+    assert table.name == "Points and their residuals"
     korean = figures.line_through_points(
         points, "x", "y", 1.5, 0.5, title="직선", x_title="공부한 시간(x)", y_title="점수(y)"
     )
     heads = [t.frame.columns.tolist() for t in data_tables(korean.to_dict())]
-    assert ["공부한 시간(x)", "점수(y)", "직선 위의 점수(y)"] in heads
+    assert ["공부한 시간(x)", "점수(y)", "직선 위의 점수(ŷ)"] in heads
     # the line's own table, too: its y values are the line's, not scores
-    assert ["공부한 시간(x)", "직선 위의 점수(y)"] in heads
+    assert ["공부한 시간(x)", "직선 위의 점수(ŷ)"] in heads
 
 
 SIGMOID_WORDS = {

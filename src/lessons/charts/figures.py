@@ -147,7 +147,8 @@ def line_through_points(
             0,
             alt.Chart(frame)
             .mark_rule(color=RED, strokeDash=[4, 3])
-            .encode(x=x_enc, y="y:Q", y2="line_prediction:Q"),
+            .encode(x=x_enc, y="y:Q", y2="line_prediction:Q")
+            .properties(name="residuals"),  # its data table's name (render.TABLE_WORDS)
         )
     return titled(alt.layer(*layers), title, description)
 

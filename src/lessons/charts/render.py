@@ -70,7 +70,8 @@ TABLE_WORDS = {
         },
         "layers": {
             "path_exit": "Where the path leaves the picture",
-            "predicted_curve": "The normal curve σ/√n predicts, one per n",
+            "predicted_curve": "The predicted normal curve (mean μ, standard deviation σ/√n), one per n",
+            "residuals": "Points and their residuals",
         },
         "marks": {
             "points": "Points",
@@ -111,7 +112,8 @@ TABLE_WORDS = {
         },
         "layers": {
             "path_exit": "경로가 그림 밖으로 나가는 곳",
-            "predicted_curve": "σ/√n으로 예측한 정규 곡선(n마다 하나)",
+            "predicted_curve": "예측한 정규 곡선(평균 μ, 표준 편차 σ/√n, n마다 하나)",
+            "residuals": "점과 잔차",
         },
         "marks": {
             "points": "점",
@@ -573,6 +575,8 @@ def data_tables(spec: dict, words: dict | None = None) -> list[DataTable]:
             key = "line_prediction" if source is not None and name == "y" else field
             if key in words["fields"]:
                 axis = axes.get((view, name[0])) or own_titles.get(name[0]) or ""
+                if key == "line_prediction":  # a line's value is ŷ, not y
+                    axis = axis.replace("(y)", "(ŷ)")
                 own_titles[name] = words["fields"][key].format(title=axis)
         for name, field in drawn.items():
             if field in names or name in _LEGEND and str(frame[field].iloc[0]) == series:
