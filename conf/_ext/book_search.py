@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from functools import cached_property
 from pathlib import Path
 
@@ -183,13 +185,23 @@ class SearchKorean(SearchLanguage):
         return Kiwi()
 
     def _content(self, tokens) -> list[str]:
-        return [token.form for token in tokens if token.tag.startswith(CONTENT_TAGS) and token.form]
+        return [form for form, tag in tokens if tag.startswith(CONTENT_TAGS) and form]
+
+    def _tokenize(self, texts: list[str]) -> list[list[tuple[str, str]]]:
+        """(form, tag) of each morpheme of each text: from the build's kiwipiepy process
+        when it runs (:class:`KiwiProcess`), else from a kiwipiepy loaded here."""
+        if _KIWI.process is not None:
+            try:
+                return _KIWI.process.tokenize(texts)
+            except (OSError, ValueError, RuntimeError):  # it died: do the work here
+                _KIWI.process = None
+        return [[(t.form, t.tag) for t in tokens] for tokens in self.kiwi.tokenize(texts)]
 
     def prefetch(self, texts: list[str]) -> None:
         """Tokenize many texts in one kiwipiepy call; :meth:`split` then reads the cache."""
         todo = sorted({t for t in texts if t not in self._tokens and HANGUL.search(t)})
         if todo:
-            for text, tokens in zip(todo, self.kiwi.tokenize(todo)):
+            for text, tokens in zip(todo, self._tokenize(todo)):
                 self._tokens[text] = self._content(tokens)
 
     def split(self, input: str) -> list[str]:
@@ -197,7 +209,7 @@ class SearchKorean(SearchLanguage):
         if not HANGUL.search(input):
             return words
         if input not in self._tokens:
-            self._tokens[input] = self._content(self.kiwi.tokenize(input))
+            self._tokens[input] = self._content(self._tokenize([input])[0])
         return words + self._tokens[input]
 
     def word_filter(self, word: str) -> bool:
@@ -233,6 +245,72 @@ def _texts_to_index(doctree: nodes.document, lang: str = "ko") -> list[str]:
     recorder = _Recorder(lang)
     doctree.walk(WordCollector(doctree, recorder))
     return recorder.texts
+
+
+_KIWI_SERVER = r"""
+import json, sys
+from kiwipiepy import Kiwi
+kiwi = Kiwi()
+kiwi.tokenize("준비")  # the first call loads the model
+for line in sys.stdin:
+    found = [[[t.form, t.tag] for t in tokens] for tokens in kiwi.tokenize(json.loads(line))]
+    sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+"""
+
+
+class KiwiProcess:
+    """kiwipiepy in a process of its own, started when a Korean build starts.
+
+    Loading its model takes some 2.5 s and holds the GIL; the index is made
+    while the pages are written, one after another, so in Sphinx's process those
+    seconds added to a cold build. Started at the beginning, the process loads
+    the model while the pages are read, and then answers with the same morphemes
+    a kiwipiepy in Sphinx's process would (one JSON line per batch of texts).
+    """
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _KIWI_SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def tokenize(self, texts: list[str]) -> list[list[tuple[str, str]]]:
+        self.proc.stdin.write(json.dumps(texts, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the kiwipiepy process ended")
+        return [[(form, tag) for form, tag in tokens] for tokens in json.loads(line)]
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+
+
+class _Kiwi:
+    process: KiwiProcess | None = None
+
+
+_KIWI = _Kiwi()
+
+
+def _start_kiwi(app: Sphinx) -> None:
+    if app.config.language == "ko" and getattr(app.builder, "search", False):
+        _KIWI.process = KiwiProcess()
+
+
+def _stop_kiwi(app: Sphinx, exception) -> None:
+    process, _KIWI.process = _KIWI.process, None
+    if process is not None:
+        process.close()
 
 
 def _prefetch_tokens(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -424,6 +502,8 @@ def setup(app: Sphinx) -> dict:
         "doctree-resolved", _prefetch_tokens, priority=900
     )  # after every change to the text
     app.connect("html-page-context", _search_page)
+    app.connect("builder-inited", _start_kiwi)
+    app.connect("build-finished", _stop_kiwi)
     # a new env_version re-reads and re-indexes every page: raise it when what
     # the index holds changes (2: hyphenated words joined)
     return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
