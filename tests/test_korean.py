@@ -632,3 +632,26 @@ def test_particles_after_glued_numbers_are_chosen_by_the_josa_role(page):
         f"ko/{page}.md: write these particles with the {{josa}} role "
         f"({{glue:text}}`key`{{josa}}`를`):\n  " + "\n  ".join(found)
     )
+
+
+@pytest.mark.build  # two kiwipiepy model loads (seconds): the slow tier
+def test_the_kiwipiepy_process_finds_the_morphemes_kiwipiepy_finds_here():
+    """A Korean build tokenizes its search index in a process of its own (book_search
+    KiwiProcess, loaded while the pages are read): the morphemes must be those a
+    kiwipiepy in Sphinx's own process finds, or the search index would change."""
+    import book_search
+
+    texts = [
+        "경사 하강법은 손실을 줄이는 방향으로 한 걸음씩 갑니다.",
+        "은닉층의 뉴런 8개",
+        "최소 제곱 직선",
+    ]
+    here = book_search.SearchKorean({})
+    expected = [[(t.form, t.tag) for t in tokens] for tokens in here.kiwi.tokenize(texts)]
+    process = book_search.KiwiProcess()
+    try:
+        assert process.tokenize(texts) == expected
+        assert process.tokenize(["다시 한 번"])[0][0][0] == "다시"  # it keeps answering
+    finally:
+        process.close()
+    assert process.proc.returncode == 0, "the process did not end when its input closed"

@@ -293,6 +293,8 @@ class KiwiProcess:
         except (OSError, subprocess.TimeoutExpired):
             self.proc.kill()
             self.proc.wait()
+        finally:
+            self.proc.stdout.close()
 
 
 class _Kiwi:
