@@ -53,7 +53,7 @@ def test_a_histogram_table_lists_its_curve_too():
     assert np.allclose(curve.frame["height (cm)"], curve_x)
     assert [t["caption"] for t in tables_of(chart)] == [
         "Bars: 10 rows",
-        "Line: a summary of 50 rows",
+        "Curve: a summary of 50 rows",
     ]
 
 
@@ -115,7 +115,7 @@ def test_the_residual_rules_end_at_the_lines_prediction():
     table = next(t for t in data_tables(chart.to_dict()) if len(t.frame.columns) == 3)
     assert table.frame.columns.tolist() == ["hours (x)", "score (y)", "score (ŷ) on the line"]
     assert table.frame["score (ŷ) on the line"].tolist() == [2.0, 3.5, 5.0]  # 1.5 x + 0.5
-    assert table.name == "Points and their residuals"
+    assert table.name == "Points and the line's predictions"
     korean = figures.line_through_points(
         points, "x", "y", 1.5, 0.5, title="직선", x_title="공부한 시간(x)", y_title="점수(y)"
     )
@@ -241,7 +241,7 @@ def test_korean_captions_name_the_series_in_korean():
         y_title="밀도",
     )
     tables = tables_of(chart)
-    assert [t["caption"] for t in tables] == ["막대: 2행", "선: 3행"]
+    assert [t["caption"] for t in tables] == ["막대: 2행", "곡선: 3행"]
     assert tables[0]["head"] == ["키(cm) 구간의 시작", "키(cm) 구간의 끝", "밀도"]
     assert set(TABLE_WORDS["ko"]) == set(TABLE_WORDS["en"])
 

@@ -193,6 +193,7 @@ def confusion_heatmap(
             y=alt.Y("right:O", title=y_title),
             text=alt.Text("count:Q", title=count_title),
         )
+        .properties(name="confusion_counts")  # its data table's name (render.TABLE_WORDS)
     )
     chart = alt.layer(squares, numbers).properties(width=300, height=300)
     return titled(chart, title, description)

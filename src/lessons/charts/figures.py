@@ -176,13 +176,19 @@ def curve(
     frame = pd.DataFrame({"x": np.asarray(x, float), "y": np.asarray(y, float)})
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False))
     y_enc = alt.Y("y:Q", title=y_title)
-    layers = [alt.Chart(frame).mark_line(color=BLUE, strokeWidth=2.5).encode(x=x_enc, y=y_enc)]
+    layers = [
+        alt.Chart(frame)
+        .mark_line(color=BLUE, strokeWidth=2.5)
+        .encode(x=x_enc, y=y_enc)
+        .properties(name="curve")  # its data table's name (render.TABLE_WORDS "layers")
+    ]
     if mark_x is not None:
         nearest = frame.iloc[[int(np.argmin(np.abs(frame["x"] - mark_x)))]]
         layers.append(
             alt.Chart(nearest)
             .mark_point(size=90, filled=True, color=ORANGE)
             .encode(x=x_enc, y=y_enc)
+            .properties(name="marked_point")
         )
     return titled(alt.layer(*layers), title, description)
 
@@ -403,7 +409,8 @@ def histogram_with_curve(
         ),
         alt.Chart(curve_data)
         .mark_line(color=ORANGE, strokeWidth=3)
-        .encode(x=alt.X("x:Q", scale=x_scale), y="density:Q"),
+        .encode(x=alt.X("x:Q", scale=x_scale), y="density:Q")
+        .properties(name="curve"),
     ]
     return titled(alt.layer(*layers), title, description)
 
@@ -779,6 +786,7 @@ def descent_1d(
         alt.Chart(curve_data[["x", "y"]])
         .mark_line(color=BLUE, strokeWidth=2.5)
         .encode(x=x_enc, y=y_enc, order=alt.Order("x:Q"))
+        .properties(name="curve")
     )
     steps = path[["step", "x", "y"]]
     joins = (
@@ -786,7 +794,12 @@ def descent_1d(
         .mark_line(color=ORANGE, strokeWidth=1.2, opacity=0.8)
         .encode(x=x_enc, y=y_enc, order=alt.Order("step:Q"))
     )
-    dots = alt.Chart(steps).mark_circle(size=70, color=ORANGE, opacity=1).encode(x=x_enc, y=y_enc)
+    dots = (
+        alt.Chart(steps)
+        .mark_circle(size=70, color=ORANGE, opacity=1)
+        .encode(x=x_enc, y=y_enc)
+        .properties(name="descent_steps")
+    )
     return titled(alt.layer(loss_curve, joins, dots), title, description)
 
 

@@ -71,7 +71,11 @@ TABLE_WORDS = {
         "layers": {
             "path_exit": "Where the path leaves the picture",
             "predicted_curve": "The predicted normal curve (mean μ, standard deviation σ/√n), one per n",
-            "residuals": "Points and their residuals",
+            "residuals": "Points and the line's predictions",
+            "curve": "Curve",
+            "marked_point": "The marked point",
+            "descent_steps": "The steps of gradient descent",
+            "confusion_counts": "The squares that are not empty (the others hold 0)",
         },
         "marks": {
             "points": "Points",
@@ -113,7 +117,11 @@ TABLE_WORDS = {
         "layers": {
             "path_exit": "경로가 그림 밖으로 나가는 곳",
             "predicted_curve": "예측한 정규 곡선(평균 μ, 표준 편차 σ/√n, n마다 하나)",
-            "residuals": "점과 잔차",
+            "residuals": "점과 직선의 예측",
+            "curve": "곡선",
+            "marked_point": "표시한 점",
+            "descent_steps": "경사 하강법이 지나간 점",
+            "confusion_counts": "비어 있지 않은 칸(나머지 칸은 0)",
         },
         "marks": {
             "points": "점",
