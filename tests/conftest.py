@@ -98,6 +98,12 @@ MATRIX_TESTS = frozenset(
         "test_live_readouts_are_announced",
         "test_every_control_changes_what_is_drawn",
         "test_sliders_use_the_width_and_format_their_values",
+        "test_axe_finds_nothing_in_the_widgets_before_and_after_commit",
+        "test_without_javascript_each_widget_shows_its_result_in_a_toggle",
+        "test_slider_names_do_not_change_with_the_value",
+        "test_axis_lines_follow_the_dark_theme",
+        "test_chart_text_on_a_phone_is_at_least_9px_and_inside_its_chart",
+        "test_chart_text_fits_the_room_its_layout_made_in_the_shipped_font",
     }
 )
 
