@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from book_lessons_cache import CODE_CELL
 from sphinx.application import Sphinx
 
 CC_BY_SA = {
@@ -114,7 +115,6 @@ CREDITS: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 
-CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 LOADER_CALL = re.compile(r"\b(load_\w+)\s*\(")
 
 

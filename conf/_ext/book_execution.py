@@ -39,13 +39,13 @@ closes these gaps in that stack (each found when the machine was busy):
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import time
 from functools import cache
 from pathlib import Path
 
+from book_lessons_cache import CODE_CELL  # a page's code cells, one pattern for all
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -353,7 +353,6 @@ def _say_what_ran(app: Sphinx, env) -> None:
 #: What a page costs to read beyond its code (parsing, glue, the doctree), in characters
 #: of code: it spreads the pages that execute nothing, too.
 PAGE_COST = 2000
-_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
 
 
 def code_size(text: str) -> int:
@@ -362,7 +361,7 @@ def code_size(text: str) -> int:
     >>> code_size("# T\n```{code-cell} ipython3\nx = 1\n```\ntext\n```python\nnot run\n```\n")
     6
     """
-    return sum(len(cell) for cell in _CODE_CELL.findall(text))
+    return sum(len(cell) for cell in CODE_CELL.findall(text))
 
 
 def balanced_chunks(costs: dict[str, int], nproc: int) -> list[list[str]]:
