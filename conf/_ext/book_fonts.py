@@ -53,6 +53,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import book_background
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -514,29 +515,20 @@ def _cut_hangul_early(app: Sphinx) -> None:
     key = _cache_key(source, ks_x_1001_hangul())
     if (CACHE / f"{key}.woff2").exists() and (CACHE / f"{key}.json").exists():
         return
-    import subprocess
-    import sys
-
-    code = (
-        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import book_fonts as f;"
-        " f._subset_into_cache((f.FONTS / f.WEIGHTS[400], frozenset(f.ks_x_1001_hangul())))"
+    book_background.start(
+        app,
+        "hangul",
+        "import book_fonts as f;"
+        " f._subset_into_cache((f.FONTS / f.WEIGHTS[400], frozenset(f.ks_x_1001_hangul())))",
     )
-    app.book_fonts_early = subprocess.Popen([sys.executable, "-c", code])  # type: ignore[attr-defined]
 
 
 def _write(app: Sphinx, exception) -> None:
-    if exception is not None:
-        early = getattr(app, "book_fonts_early", None)
-        if early is not None:
-            early.kill()
-            early.wait()
+    book_background.finish(app, "hangul", exception)  # cut while the pages were read
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     fonts = outdir / "_static" / "fonts"
-    early = getattr(app, "book_fonts_early", None)
-    if early is not None:  # the Hangul block, cut while the pages were read
-        early.wait()
     scan = SiteScan(outdir, Path(app.doctreedir) / "book_fonts.pickle", workers=app.parallel)
     wanted = scan.characters() | ALWAYS
     if app.config.language != "ko":

@@ -40,6 +40,7 @@ from sphinx.util import logging
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import book_background  # noqa: E402
 import notebooks  # noqa: E402
 from bookinfo import CHAPTER_FILE  # noqa: E402
 from build import WHEEL_FILES  # noqa: E402
@@ -142,12 +143,10 @@ def _build_wheel_early(app: Sphinx) -> None:
     cache = _wheel_cache(app)
     if (cache / notebooks.source_digest(_wheel_sources()) / wheel_name()).is_file():
         return
-    code = (
-        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import book_notebooks"
-        f" as b; from pathlib import Path; b.build_wheel(Path({str(cache)!r}))"
-    )
-    app.book_wheel_early = subprocess.Popen(  # type: ignore[attr-defined]
-        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    book_background.start(
+        app,
+        "wheel",
+        f"import book_notebooks as b; from pathlib import Path; b.build_wheel(Path({str(cache)!r}))",
     )
 
 
@@ -267,11 +266,7 @@ def write_notebook(app: Sphinx, doctree) -> None:
 
 def write_archive(app: Sphinx, exception) -> None:
     """The wheel beside the notebooks, and all of them in one zip."""
-    early = getattr(app, "book_wheel_early", None)
-    if early is not None:
-        if exception is not None:
-            early.kill()
-        early.wait()
+    book_background.finish(app, "wheel", exception)
     if exception is not None or app.builder.name != "html":
         return
     lang = app.config.language
